@@ -1,0 +1,151 @@
+package model
+
+// Skill of a resident.
+type Skill int
+
+// Registration status of a resident in the city where they live.
+type Status int
+
+// Skills and registration statuses.
+const (
+	Talent Skill = iota // college-educated
+	Worker              // unskilled
+)
+
+const (
+	LocalHukou Status = iota // registered where they live
+	NonLocal                 // migrant without local registration
+)
+
+// Group indexes the four resident groups: skill × status.
+type Group int
+
+// The four resident groups.
+const (
+	TalentLocal Group = iota
+	TalentNonLocal
+	WorkerLocal
+	WorkerNonLocal
+	NumGroups
+)
+
+// GroupOf returns the group of a skill and status.
+func GroupOf(k Skill, s Status) Group { return Group(int(k)*2 + int(s)) }
+
+// Skill returns the group's skill.
+func (g Group) Skill() Skill { return Skill(int(g) / 2) }
+
+// Status returns the group's registration status.
+func (g Group) Status() Status { return Status(int(g) % 2) }
+
+// Firm is a discrete agent. Its output share in its city-sector is
+// Z^(1/alphaK)·K / Σ over the city-sector.
+type Firm struct {
+	ID      int64
+	Sector  int
+	City    int
+	Z       float64 // productivity draw (log-normal, mean 1)
+	K       float64 // capital, currency
+	Output  float64 // value of output last year, currency/yr
+	Profit  float64 // profit last year, currency/yr
+	Losses  int     // consecutive years of loss
+	Subsidy float64 // subsidy received last year, currency
+	// Treatment is the city whose policy treatment the firm keeps (enclave
+	// parks); -1 = the city where it is.
+	Treatment int
+	Alive     bool
+}
+
+// State is the whole simulated world at one instant. Slices are indexed by
+// city (c), region (r), sector (s) and group (g); per-city-sector values are
+// flattened as c*S+s. All quantities are in persons, the scenario's currency
+// and years.
+type State struct {
+	Year int
+	T    float64 // simulated time since start, yr
+
+	N, R, S int // cities, regions, sectors
+
+	// People.
+	Pop   [NumGroups][]float64 // residents by group, [g][c]
+	Rural []float64            // rural hinterland population, [r]
+
+	// Capital, knowledge and output by city-sector.
+	K      []float64    // capital, sum over alive firms, [c*S+s]
+	X      []float64    // effective capital Σ Z^(1/αK)·K, [c*S+s]
+	A      []float64    // knowledge / productivity level, [c*S+s]
+	Y      []float64    // real output, [c*S+s]
+	V      []float64    // value of output p·Y, [c*S+s]
+	Price  []float64    // goods price (traded: same in every city), [c*S+s]
+	Labour [2][]float64 // talent and workers employed, [skill][c*S+s]
+	Return []float64    // gross return on capital αK·V/K, [c*S+s]
+
+	// City aggregates.
+	Wage      [2][]float64 // wage by skill, currency/yr per person, [skill][c]
+	LandPrice []float64    // h, currency/km2/yr, [c]
+	Market    []float64    // market access M, [c]
+	Supplier  []float64    // supplier access, [c*S+s]
+	Revenue   []float64    // local fiscal revenue, [c]
+	Education []float64    // seats per 100,000 residents, [c]
+	Health    []float64    // seats per 100,000 residents, [c]
+	Pollution []float64    // index, [c]
+	Amenity   []float64    // utils, [c]
+	RuralWage []float64    // [r]
+	FarmFloor []float64    // persons, [r]
+
+	Firms  []Firm
+	NextID int64
+
+	// Flows of the last step, origin × destination, [o*N+d]; rural origins
+	// are reported separately as RuralFlow [r*N+d] (positive: rural → city,
+	// and city → rural returns in ReturnFlow [c*R+r]).
+	Flow       [4][]float64 // talent, workers, capital, firms: [factor][o*N+d]
+	RuralFlow  []float64
+	ReturnFlow []float64
+
+	// Fiscal accounting of policies this step, currency, by policy index.
+	PolicyCost []float64
+	// Births net of deaths and capital depreciation/investment this step, for
+	// the conservation check.
+	Births      float64
+	Invested    float64
+	Depreciated float64
+	Scrapped    float64
+}
+
+// Factor indexes the flow matrices.
+type Factor int
+
+// Flow factors.
+const (
+	FlowTalent Factor = iota
+	FlowWorkers
+	FlowCapital
+	FlowFirms
+)
+
+// FactorNames are the names used in outputs.
+var FactorNames = [4]string{"talent", "workers", "capital", "firms"}
+
+// CityPop returns the total residents of city c.
+func (st *State) CityPop(c int) float64 {
+	var p float64
+	for g := range st.Pop {
+		p += st.Pop[g][c]
+	}
+	return p
+}
+
+// CitySkill returns residents of city c with skill k.
+func (st *State) CitySkill(c int, k Skill) float64 {
+	return st.Pop[GroupOf(k, LocalHukou)][c] + st.Pop[GroupOf(k, NonLocal)][c]
+}
+
+// CityOutput returns the value of output of city c.
+func (st *State) CityOutput(c int) float64 {
+	var v float64
+	for s := 0; s < st.S; s++ {
+		v += st.V[c*st.S+s]
+	}
+	return v
+}
