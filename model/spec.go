@@ -84,7 +84,7 @@ type Production struct {
 	SupplierDecay float64 `toml:"supplier_decay" unit:"1/h" def:"0.5" min:"0" max:"20" src:"tau: supplier access decay; report: JJJ carmakers buy parts 1,000 km away in the YRD"`
 	LandBase      float64 `toml:"land_price_base" unit:"currency/km2/yr" def:"0.5" min:"0" max:"1e6" src:"h0 in h = h0 (P/land)^theta; scale only"`
 	LandTheta     float64 `toml:"land_theta" unit:"1" def:"0.6" min:"0" max:"3" src:"congestion elasticity of land price ('big city disease')"`
-	CapitalOutput float64 `toml:"capital_output" unit:"yr" def:"3" min:"0.1" max:"20" src:"initial capital/output ratio; China ~3 (Penn World Table)"`
+	CapitalOutput float64 `toml:"capital_output" unit:"yr" def:"2.5" min:"0.1" max:"20" src:"initial capital/output ratio; China ~3 (Penn World Table)"`
 	TFPGrowth     float64 `toml:"tfp_growth" unit:"1/yr" def:"0.015" min:"-0.05" max:"0.1" src:"exogenous productivity growth, all sectors"`
 	Calibrate     bool    `toml:"calibrate" unit:"1" def:"true" src:"fit initial productivity so start output matches the data (MODEL.md section 8)"`
 	Damping       float64 `toml:"damping" unit:"1" def:"0.5" min:"0.05" max:"0.5" src:"fixed-point damping; MODEL.md section 8: <= 0.5"`
@@ -186,9 +186,9 @@ type Investment struct {
 // Firms parameters (stage 9).
 type Firms struct {
 	PerCity        float64 `toml:"per_city" unit:"firms" def:"50" min:"1" max:"100000" src:"firms per city at start, drawn by sector shares"`
-	Sigma          float64 `toml:"sigma" unit:"1" def:"0.6" min:"0" max:"3" src:"log-normal productivity dispersion (heavy tail)"`
+	Sigma          float64 `toml:"sigma" unit:"1" def:"0.3" min:"0" max:"3" src:"log-normal dispersion of firms' capital efficiency (heavy tail)"`
 	ExitYears      int     `toml:"exit_years" unit:"yr" def:"3" min:"1" max:"100" src:"k: years of losses before exit"`
-	Hurdle         float64 `toml:"hurdle" unit:"1/yr" def:"0.05" min:"0" max:"1" src:"required net return on capital; below it a firm makes a loss"`
+	Hurdle         float64 `toml:"hurdle" unit:"1/yr" def:"0.02" min:"0" max:"1" src:"required net return on capital; below it a firm makes a loss"`
 	Entry          float64 `toml:"entry" unit:"1/yr" def:"0.06" min:"0" max:"1" src:"entrants per incumbent at average market access and return"`
 	Relocate       float64 `toml:"relocate" unit:"1/yr" def:"0.05" min:"0" max:"1" src:"share of firms that look for a better city each year"`
 	RelocationCost float64 `toml:"relocation_cost" unit:"1" def:"0.25" min:"0" max:"10" src:"cost of moving as a share of the firm's capital"`
@@ -257,6 +257,8 @@ type Region struct {
 	FloorDecline float64 `toml:"floor_decline" unit:"1/yr" def:"0.01" min:"0" max:"0.5" src:"yearly fall of the farm-labour floor (agricultural productivity)"`
 	FarmGrowth   float64 `toml:"farm_growth" unit:"1/yr" def:"0.03" min:"-0.1" max:"0.2" src:"growth of agricultural productivity"`
 	Steepness    float64 `toml:"steepness" unit:"1" def:"0.5" min:"0" max:"10" src:"how steeply the rural wage rises near the floor"`
+	Amenity      float64 `toml:"amenity" unit:"utils" def:"0" min:"-50" max:"50" src:"amenity of rural life relative to the cities; calibrated when outflow >= 0"`
+	Outflow      float64 `toml:"outflow" unit:"1/yr" def:"-1" min:"-1" max:"0.5" src:"net rural-urban migration at start, share of rural people; -1 = set by the wage gap alone"`
 }
 
 // Role classifies a city for the economic-cliff metric.

@@ -38,8 +38,8 @@ func (g Group) Skill() Skill { return Skill(int(g) / 2) }
 // Status returns the group's registration status.
 func (g Group) Status() Status { return Status(int(g) % 2) }
 
-// Firm is a discrete agent. Its output share in its city-sector is
-// Z^(1/alphaK)·K / Σ over the city-sector.
+// Firm is a discrete agent. Z is the efficiency of its capital: its share of
+// its city-sector's output is Z·K / Σ Z·K over the city-sector's firms.
 type Firm struct {
 	ID      int64
 	Sector  int
@@ -53,7 +53,10 @@ type Firm struct {
 	// Treatment is the city whose policy treatment the firm keeps (enclave
 	// parks); -1 = the city where it is.
 	Treatment int
-	Alive     bool
+	// Origin is the city the firm relocated from (-1 = none), whose region
+	// receives a share of its tax under benefit sharing.
+	Origin int
+	Alive  bool
 }
 
 // State is the whole simulated world at one instant. Slices are indexed by

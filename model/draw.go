@@ -1,0 +1,159 @@
+package model
+
+import (
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+)
+
+// Draw is the source of every chance event of a mechanism. In stochastic mode
+// it draws from a seeded PCG stream; in mean-field mode it returns expected
+// values (Binomial, Poisson) and a deterministic low-discrepancy sequence
+// (Uniform), so both modes share one code path for everything but the draw.
+type Draw struct {
+	r    *rand.Rand // nil in mean-field mode
+	seq  float64    // state of the Weyl sequence in mean-field mode
+	norm bool
+}
+
+// golden is the fractional part of the golden ratio, the step of the Weyl
+// sequence used for mean-field uniforms.
+const golden = 0.6180339887498949
+
+// NewDraw returns the draw of one stream. The stream is derived from the
+// run's seed, the run index and a purpose name, never from time or a global
+// source, so it is the same whatever the number of workers.
+func NewDraw(meanField bool, seed int64, run uint64, purpose string) *Draw {
+	h := fnv.New64a()
+	h.Write([]byte(purpose))
+	if meanField {
+		return &Draw{seq: float64(h.Sum64()%1000) / 1000}
+	}
+	return &Draw{r: rand.New(rand.NewPCG(uint64(seed), h.Sum64()^(run*0x9e3779b97f4a7c15)))}
+}
+
+// MeanField reports whether the draw returns expected values.
+func (d *Draw) MeanField() bool { return d.r == nil }
+
+// Source returns the underlying random source (nil in mean-field mode), for
+// gonum distributions' Src field.
+func (d *Draw) Source() rand.Source {
+	if d.r == nil {
+		return nil
+	}
+	return d.r
+}
+
+// Uniform returns a number in [0, 1).
+func (d *Draw) Uniform() float64 {
+	if d.r == nil {
+		d.seq += golden
+		d.seq -= math.Floor(d.seq)
+		return d.seq
+	}
+	return d.r.Float64()
+}
+
+// Normal returns a standard normal deviate (0 in mean-field mode).
+func (d *Draw) Normal() float64 {
+	if d.r == nil {
+		return 0
+	}
+	return d.r.NormFloat64()
+}
+
+// Binomial returns the number of successes in n trials of probability p:
+// n·p in mean-field mode, an integer draw otherwise (n is rounded down to an
+// integer). Small expected counts are drawn exactly by inversion; large ones
+// by the normal approximation, rounded and clamped to [0, n].
+func (d *Draw) Binomial(n, p float64) float64 {
+	if n <= 0 || p <= 0 {
+		return 0
+	}
+	if p >= 1 {
+		if d.r == nil {
+			return n
+		}
+		return math.Floor(n)
+	}
+	if d.r == nil {
+		return n * p
+	}
+	n = math.Floor(n)
+	if p > 0.5 {
+		return n - d.Binomial(n, 1-p)
+	}
+	mean := n * p
+	if mean < 25 {
+		return d.smallBinomial(n, p)
+	}
+	x := math.Round(mean + math.Sqrt(mean*(1-p))*d.r.NormFloat64())
+	return math.Max(0, math.Min(n, x))
+}
+
+// smallBinomial draws by the waiting-time method: geometric gaps between
+// successes, O(n·p) work.
+func (d *Draw) smallBinomial(n, p float64) float64 {
+	lq := math.Log1p(-p)
+	var x, sum float64
+	for {
+		sum += math.Floor(math.Log(1-d.r.Float64())/lq) + 1
+		if sum > n {
+			return x
+		}
+		x++
+	}
+}
+
+// Poisson returns a count of mean m: m itself in mean-field mode.
+func (d *Draw) Poisson(m float64) float64 {
+	if m <= 0 {
+		return 0
+	}
+	if d.r == nil {
+		return m
+	}
+	if m > 30 {
+		return math.Max(0, math.Round(m+math.Sqrt(m)*d.r.NormFloat64()))
+	}
+	l, k, p := math.Exp(-m), 0.0, 1.0
+	for {
+		p *= d.r.Float64()
+		if p <= l {
+			return k
+		}
+		k++
+	}
+}
+
+// Multinomial splits n people among the options with weights w (any
+// non-negative scale) and adds the counts to dst: by sequential binomials in
+// stochastic mode, in exact proportion in mean-field mode. It returns the
+// number placed, which equals n (rounded down) unless all weights are zero.
+func (d *Draw) Multinomial(dst, w []float64, n float64) float64 {
+	var total float64
+	for _, x := range w {
+		total += x
+	}
+	if total <= 0 || n <= 0 {
+		return 0
+	}
+	if d.r == nil {
+		for i, x := range w {
+			dst[i] += n * x / total
+		}
+		return n
+	}
+	left, placed := math.Floor(n), 0.0
+	for i, x := range w {
+		if left <= 0 || total <= 0 {
+			break
+		}
+		k := d.Binomial(left, math.Min(1, x/total))
+		dst[i] += k
+		placed += k
+		left -= k
+		total -= x
+	}
+	return placed
+}
