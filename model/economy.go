@@ -45,6 +45,8 @@ type Economy struct {
 	netVersion int
 	dirty      bool
 
+	policies []policyRun
+
 	scratch scratch
 }
 
@@ -117,6 +119,9 @@ func NewEconomy(sc *Scenario) (*Economy, error) {
 	}
 	e.Net = NewNetwork(sc.Cities, e.CityRegion, sc.Transport, links)
 	if err := e.initLevers(region); err != nil {
+		return nil, err
+	}
+	if err := e.resolvePolicies(city, region, sector); err != nil {
 		return nil, err
 	}
 	e.alloc()

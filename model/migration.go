@@ -14,6 +14,7 @@ import "math"
 // wage. Finally each city converts a quota of its non-local residents to
 // local hukou.
 func (e *Economy) Migrate(st *State, d *Draw) {
+	e.RuralWages(st)
 	e.migrationFlows(st, d, e.Sc.Migration.Rate*e.Sc.Dt)
 	e.applyMigration(st)
 	e.convertHukou(st, d)

@@ -27,6 +27,9 @@ type scratch struct {
 	pool    []float64 // capital liquidated, re-invested next step, [c]
 	invW    []float64 // investment weights, [c*S+s]
 	invG    []float64 // [c]
+	secR    []float64 // gross return by sector, [s]
+	secV    []float64 // value of effective capital by sector, [s]
+	fill    []int
 	aS      []float64 // knowledge of one sector by city
 	dA      []float64
 	emis    []float64
@@ -53,9 +56,9 @@ func (e *Economy) alloc() {
 	for g := range sc.leave {
 		sc.leave[g] = f(N)
 	}
-	sc.pending, sc.pool, sc.invW, sc.invG = f(N*S), f(N), f(N*S), f(N)
+	sc.pending, sc.pool, sc.invW, sc.invG, sc.secR = f(N*S), f(N), f(N*S), f(N), f(S)
 	sc.aS, sc.dA, sc.emis, sc.carry, sc.best = f(N), f(N), f(N), f(N*S), f(N)
-	sc.start = make([]int, N*S+1)
+	sc.start, sc.fill, sc.secV = make([]int, N*S+1), make([]int, N*S+1), f(S)
 	e.demand, e.eduEff, e.healthEff = f(N*S), f(N), f(N)
 	e.floor0, e.ruralNorm, e.emission0, e.meanFirmK = f(R), f(R), f(N), f(S)
 	e.ruralAmenity = f(R)

@@ -1,0 +1,265 @@
+package model
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// FirmDynamics is stage 9: firms book their output and profit, exit after
+// exit_years of losses unless subsidised (their capital is reinvested next
+// step), relocate when the expected gain over the horizon exceeds the
+// relocation cost plus the origin government's resistance, enter in
+// proportion to market access and expected return, and receive the capital
+// invested this step.
+func (e *Economy) FirmDynamics(st *State, d *Draw) {
+	e.book(st)
+	e.exit(st)
+	e.valueOfCapital(st)
+	e.relocate(st, d)
+	e.group(st)
+	e.enter(st, d)
+	e.group(st)
+	e.distribute(st)
+	e.compact(st)
+}
+
+// book sets each firm's output, profit and years of loss.
+func (e *Economy) book(st *State) {
+	S, sc := e.S, &e.scratch
+	x := sc.invW // reuse: effective capital now, [c*S+s]
+	clear(x)
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		x[fm.City*S+fm.Sector] += fm.Z * fm.K
+	}
+	userCost := e.Sc.Investment.Depreciation + e.Sc.Firms.Hurdle
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		i := fm.City*S + fm.Sector
+		fm.Output = 0
+		if x[i] > 0 {
+			fm.Output = st.V[i] * fm.Z * fm.K / x[i]
+		}
+		fm.Profit = e.Sc.Sectors[fm.Sector].Capital*fm.Output + fm.Subsidy - userCost*fm.K
+		if fm.Profit < 0 {
+			fm.Losses++
+		} else {
+			fm.Losses = 0
+		}
+	}
+}
+
+// exit closes firms with exit_years of losses and no subsidy.
+func (e *Economy) exit(st *State) {
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		if fm.Losses >= e.Sc.Firms.ExitYears && fm.Subsidy <= 0 {
+			fm.Alive = false
+			e.scratch.pool[fm.City] += fm.K
+			fm.K = 0
+		}
+	}
+}
+
+// valueOfCapital fills scratch.cst (free once production is done) with the
+// value of one unit of effective capital, αK·V/X, by city-sector (the
+// sector's cluster mean where there is none), and scratch.secV with the
+// sector means.
+func (e *Economy) valueOfCapital(st *State) {
+	N, S, sc := e.N, e.S, &e.scratch
+	ve := sc.cst
+	for s, sec := range e.Sc.Sectors {
+		var v, x float64
+		for c := 0; c < N; c++ {
+			v += st.V[c*S+s]
+			x += st.X[c*S+s]
+		}
+		mean := 0.0
+		if x > 0 {
+			mean = sec.Capital * v / x
+		}
+		sc.secV[s] = mean
+		for c := 0; c < N; c++ {
+			i := c*S + s
+			ve[i] = mean
+			if st.X[i] > 0 {
+				ve[i] = sec.Capital * st.V[i] / st.X[i]
+			}
+		}
+	}
+}
+
+// relocate lets a share of firms move to the city with the largest net gain.
+func (e *Economy) relocate(st *State, d *Draw) {
+	N, S, R := e.N, e.S, e.R
+	p := e.Sc.Firms
+	ve := e.scratch.cst
+	prob := p.Relocate * e.Sc.Dt
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		if !fm.Alive || d.Uniform() >= prob {
+			continue
+		}
+		c, s := fm.City, fm.Sector
+		rc := e.CityRegion[c]
+		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
+		best, to := 0.0, -1
+		for j := 0; j < N; j++ {
+			if j == c {
+				continue
+			}
+			rj := e.CityRegion[j]
+			gain := (fm.Z*ve[j*S+s] + e.Levers.Incentive[j*S+s] - here) * p.Horizon
+			resist := p.Resistance * (1 - e.Levers.Sharing[rc*R+rj])
+			if e.Levers.Enclave[[2]int{c, j}] {
+				resist = 0
+			}
+			cost := p.RelocationCost*(1+math.Log1p(e.C[c*N+j])) + resist +
+				(1 - math.Exp(-e.Levers.Barrier[BarrierCapital][rc*R+rj]))
+			if net := gain - cost; net > best {
+				best, to = net, j
+			}
+		}
+		if to < 0 {
+			continue
+		}
+		st.Flow[FlowFirms][c*N+to]++
+		st.Flow[FlowCapital][c*N+to] += fm.K
+		if e.Levers.Enclave[[2]int{c, to}] && fm.Treatment < 0 {
+			fm.Treatment = c
+		}
+		fm.Origin, fm.City = c, to
+	}
+}
+
+// group orders alive firms by city-sector in scratch.order with offsets in
+// scratch.start (a counting sort, no allocation once grown).
+func (e *Economy) group(st *State) {
+	sc := &e.scratch
+	clear(sc.start)
+	for f := range st.Firms {
+		if fm := &st.Firms[f]; fm.Alive {
+			sc.start[fm.City*e.S+fm.Sector+1]++
+		}
+	}
+	for i := 1; i < len(sc.start); i++ {
+		sc.start[i] += sc.start[i-1]
+	}
+	n := sc.start[len(sc.start)-1]
+	if cap(sc.order) < n {
+		sc.order = make([]int, n, 2*n)
+	}
+	sc.order = sc.order[:n]
+	fill := sc.fill
+	copy(fill, sc.start)
+	for f := range st.Firms {
+		if fm := &st.Firms[f]; fm.Alive {
+			i := fm.City*e.S + fm.Sector
+			sc.order[fill[i]] = f
+			fill[i]++
+		}
+	}
+}
+
+// enter creates firms in proportion to incumbents, market access and the
+// expected return relative to the sector's mean; each entrant takes capital
+// from this step's investment in its city-sector.
+func (e *Economy) enter(st *State, d *Draw) {
+	N, S, sc := e.N, e.S, &e.scratch
+	p := e.Sc.Firms
+	var mbar float64
+	for c := 0; c < N; c++ {
+		mbar += st.Market[c] / float64(N)
+	}
+	ve := sc.cst
+	for c := 0; c < N; c++ {
+		ma := math.Sqrt(st.Market[c] / math.Max(mbar, 1e-12))
+		for s := 0; s < S; s++ {
+			i := c*S + s
+			n := float64(sc.start[i+1] - sc.start[i])
+			rel := 1.0
+			if m := sc.secV[s]; m > 0 {
+				rel = math.Min(3, ve[i]/m)
+			}
+			want := p.Entry * e.Sc.Dt * (n + 0.5) * ma * rel
+			var k float64
+			if d.MeanField() {
+				sc.carry[i] += want
+				k = math.Floor(sc.carry[i])
+				sc.carry[i] -= k
+			} else {
+				k = d.Poisson(want)
+			}
+			for ; k > 0 && sc.pending[i] > 0; k-- {
+				kf := math.Min(sc.pending[i], 0.5*e.meanFirmK[s])
+				sc.pending[i] -= kf
+				e.newFirm(st, d, c, s, kf)
+			}
+		}
+	}
+}
+
+// newFirm appends a firm with a fresh productivity draw.
+func (e *Economy) newFirm(st *State, d *Draw, c, s int, k float64) {
+	sigma := e.Sc.Firms.Sigma
+	ln := distuv.LogNormal{Mu: -sigma * sigma / 2, Sigma: sigma, Src: d.Source()}
+	var z float64
+	if d.MeanField() || sigma == 0 {
+		z = ln.Quantile(math.Min(math.Max(d.Uniform(), 1e-6), 1-1e-6))
+	} else {
+		z = ln.Rand()
+	}
+	st.NextID++
+	st.Firms = append(st.Firms, Firm{ID: st.NextID, Sector: s, City: c, Z: z, K: k, Treatment: -1, Origin: -1, Alive: true})
+}
+
+// distribute hands pending capital to the firms of each city-sector in
+// proportion to Z·K; where there is none, the capital founds a firm.
+func (e *Economy) distribute(st *State) {
+	S, sc := e.S, &e.scratch
+	for i := range sc.pending {
+		k := sc.pending[i]
+		if k <= 0 {
+			continue
+		}
+		sc.pending[i] = 0
+		lo, hi := sc.start[i], sc.start[i+1]
+		if lo == hi {
+			// Founding: a later newFirm call may grow st.Firms; order
+			// indices stay valid because they index existing firms only.
+			e.found(st, i/S, i%S, k)
+			continue
+		}
+		var w float64
+		for _, f := range sc.order[lo:hi] {
+			w += st.Firms[f].Z * st.Firms[f].K
+		}
+		for _, f := range sc.order[lo:hi] {
+			fm := &st.Firms[f]
+			if w > 0 {
+				fm.K += k * fm.Z * fm.K / w
+			} else {
+				fm.K += k / float64(hi-lo)
+			}
+		}
+	}
+}
+
+// found creates a firm of average productivity holding k.
+func (e *Economy) found(st *State, c, s int, k float64) {
+	st.NextID++
+	st.Firms = append(st.Firms, Firm{ID: st.NextID, Sector: s, City: c, Z: 1, K: k, Treatment: -1, Origin: -1, Alive: true})
+}
+
+// compact removes closed firms, keeping order.
+func (e *Economy) compact(st *State) {
+	n := 0
+	for f := range st.Firms {
+		if st.Firms[f].Alive {
+			st.Firms[n] = st.Firms[f]
+			n++
+		}
+	}
+	st.Firms = st.Firms[:n]
+}

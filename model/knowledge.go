@@ -1,0 +1,56 @@
+package model
+
+import "math"
+
+// Learn is stage 6 (cloud synergy). Each city-sector's knowledge A grows by
+// own R&D — in cloud sectors, in proportion to the city's talent share — and
+// by spillovers from better neighbours,
+//
+//	ΔA[j] = dt·(rd·talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k[j][i]) − obsolescence·dt·A[j]
+//
+// where k decays with generalised cost and the information gap and is cut by
+// the knowledge barrier, w_s is the sector's spillover weight and absorb(j)
+// = share/(share + half) is the absorptive capacity of the city's talent.
+func (e *Economy) Learn(st *State) {
+	N, S, sc := e.N, e.S, &e.scratch
+	p := e.Sc.Knowledge
+	dt := e.Sc.Dt
+	absorb := sc.emis // reuse, [c]
+	share := sc.tmp
+	for c := 0; c < N; c++ {
+		pop := st.CityPop(c)
+		share[c] = 0
+		if pop > 0 {
+			share[c] = st.CitySkill(c, Talent) / pop
+		}
+		a := share[c] * e.Levers.Absorb[c]
+		absorb[c] = a / (a + p.Absorption)
+	}
+	for s, sec := range e.Sc.Sectors {
+		aS, dA := sc.aS, sc.dA
+		for c := 0; c < N; c++ {
+			aS[c] = st.A[c*S+s]
+		}
+		for j := 0; j < N; j++ {
+			var gap float64
+			if sec.Spillover > 0 && e.kKnowSum[j] > 0 {
+				row := e.kKnow[j*N : j*N+N]
+				aj := aS[j]
+				for i, k := range row {
+					if d := aS[i] - aj; d > 0 {
+						gap += float64(k) * d
+					}
+				}
+				gap *= p.Spillover * sec.Spillover * absorb[j] / e.kKnowSum[j]
+			}
+			own := -p.Obsolescence * aS[j]
+			if sec.Type == Cloud {
+				own += p.RD * share[j] * aS[j]
+			}
+			dA[j] = dt * (own + gap)
+		}
+		for c := 0; c < N; c++ {
+			st.A[c*S+s] = math.Max(aS[c]+dA[c], 1e-12*aS[c])
+		}
+	}
+}
