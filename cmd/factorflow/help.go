@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// This file holds all of factorflow's help text. The tests check that every
+// command and every flag appears in it.
+
+// helpEntry documents one subcommand.
+type helpEntry struct {
+	name  string
+	usage string // the usage line, without "usage: "
+	text  string // what it does, its arguments and flags, indented two spaces
+}
+
+const helpIntro = `factorflow simulates the flow of talent, capital and firms between the cities
+of a city cluster: cities as agents that exchange people, investment, firms and
+ideas across a transport network and administrative barriers, year by year,
+from a TOML scenario. Embedded scenarios: "jing-jin-ji" (the default) and
+"teaching"; any other is a file path.
+
+Commands:
+`
+
+var helpCommands = []helpEntry{
+	{"run", "factorflow run [SCENARIO] [--seed N] [--years N] [--mode stochastic|mean-field] [--out DIR] [--set key=value]... [--check] [--quiet]", `
+  Simulates SCENARIO (a file path or an embedded name; default "jing-jin-ji")
+  and writes a run directory. At the end it prints the run directory and a
+  table of key metrics at the start and end years: population, output,
+  urbanisation and stage, economic-cliff ratio, Theil index, specialisation.
+  Flags may come before or after SCENARIO.
+
+  --seed N          seed of every random stream (same as --set seed=N)
+  --years N         years to simulate (same as --set years=N)
+  --mode M          stochastic (default) or mean-field (same as --set mode=M)
+  --out DIR         run directory; default results/<scenario>-<seed>-<YYYYmmdd-HHMMSS>
+                    (made unique). DIR must not hold a run already.
+  --set key=value   override any parameter, with the same checks as the file;
+                    repeatable; keys are paths as 'factorflow params' prints them,
+                    e.g. --set migration.rate=0.2 --set 'cities[0].population=2e7'.
+                    --seed, --years and --mode are applied after every --set.
+  --check           verify the conservation of people and capital every step;
+                    stop at the first violation, naming year, city and quantity
+  --quiet           no progress bar (it is shown on stderr only when stderr is a
+                    terminal)
+
+  An invalid scenario or override prints every problem, one a line, as
+  file:line:col: key: message (or --set: key: message), exits 2 and writes
+  nothing. Ctrl-C stops the run cleanly: the years done are kept, the
+  manifest says "interrupted", and the exit code is 130.
+`},
+	{"scenarios", "factorflow scenarios", `
+  Lists the embedded scenarios with the first line of their description.
+`},
+	{"show", "factorflow show NAME", `
+  Prints the TOML source of the embedded scenario NAME: a starting point for
+  your own. An unknown NAME lists the embedded ones and exits 2.
+`},
+	{"validate", "factorflow validate FILE...", `
+  Loads each scenario (a file or an embedded name) with every check of run,
+  without running it. Prints "FILE: ok" for a valid one and its problems, one a
+  line as file:line:col: key: message, for an invalid one. Exits 2 if any is
+  invalid.
+`},
+	{"params", "factorflow params [PREFIX]", `
+  Prints every scenario parameter: its path (the TOML key, and the key of
+  --set), unit, default, valid range or values, and source. With PREFIX, only
+  the paths that start with it (e.g. "factorflow params migration").
+`},
+	{"version", "factorflow version", `
+  Prints factorflow's version (with the VCS revision it was built from, when
+  known) and the Go version.
+`},
+	{"help", "factorflow help [COMMAND]", `
+  Prints this help, or the help of one command. -h and --help do the same,
+  also after a command ("factorflow run -h").
+`},
+}
+
+const helpTail = `
+Exit codes:
+  0    success
+  1    the run failed (an error from the engine, a --check violation, a
+       non-finite value) or its files could not be written: "factorflow: ..."
+  2    bad usage, an unknown command or scenario, or an invalid scenario
+  130  interrupted by Ctrl-C; the years before are kept
+
+Run directory (see results/README.md for every column):
+  cities.csv     one row per year and city: residents by skill and hukou
+                 status, output (total, per capita, by sector), capital,
+                 knowledge, wages, land price, market access, revenue,
+                 public services, pollution, amenity, firms
+  regions.csv    one row per year and region: rural population and wage, farm floor
+  flows.csv      year, factor (talent, workers, capital, firms), origin,
+                 destination, amount: nonzero flows between cities, and rural
+                 migration from and returns to "rural:<region>" (as workers)
+  metrics.csv    cluster metrics per year: stage, population, output,
+                 urbanisation, specialisation, Theil, cliff, flows, hierarchy...
+  policies.csv   fiscal cost of each policy in each year it costs something
+  scenario.toml  the resolved scenario, every default filled in:
+                 'factorflow run DIR/scenario.toml' repeats the run
+  manifest.json  version, Go version, seed, mode, scenario sha256, command line,
+                 start and end time, status (complete, failed, interrupted),
+                 error, last year written, files with row counts
+
+Every file is written under a temporary name and renamed when complete;
+manifest.json is written last. Numbers have 10 significant digits.
+`
+
+const shortUsage = `usage: factorflow COMMAND [ARGS]
+Commands: run, scenarios, show, validate, params, version, help.
+Run 'factorflow help' for details.
+`
+
+// findHelp returns the entry of a command, or nil.
+func findHelp(name string) *helpEntry {
+	for i := range helpCommands {
+		if helpCommands[i].name == name {
+			return &helpCommands[i]
+		}
+	}
+	return nil
+}
+
+// usageLine returns a command's usage line.
+func usageLine(name string) string {
+	if h := findHelp(name); h != nil {
+		return h.usage
+	}
+	return "factorflow COMMAND [ARGS]"
+}
+
+// commandHelp returns the help of one command.
+func commandHelp(name string) string {
+	h := findHelp(name)
+	if h == nil {
+		return fullHelp()
+	}
+	return "usage: " + h.usage + "\n" + h.text
+}
+
+// fullHelp returns the help of every command, the exit codes and the files.
+func fullHelp() string {
+	var b strings.Builder
+	b.WriteString(helpIntro)
+	for _, h := range helpCommands {
+		fmt.Fprintf(&b, "\n%s\n%s", h.usage, h.text)
+	}
+	b.WriteString(helpTail)
+	return b.String()
+}
+
+// cmdHelp prints the help, or one command's help.
+func cmdHelp(stdout, stderr io.Writer, args []string) int {
+	fs := newFlags("help")
+	pos, code, ok := parse(fs, "help", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(pos) == 0:
+		fmt.Fprint(stdout, fullHelp())
+	case len(pos) > 1:
+		return usageError(stderr, "help", "want at most one COMMAND")
+	case findHelp(pos[0]) == nil:
+		fmt.Fprintf(stderr, "factorflow help: unknown command %q\n%s", pos[0], shortUsage)
+		return exitUsage
+	default:
+		fmt.Fprint(stdout, commandHelp(pos[0]))
+	}
+	return exitOK
+}
