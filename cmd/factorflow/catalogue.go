@@ -113,7 +113,11 @@ func cmdParams(stdout, stderr io.Writer, args []string) int {
 		if !strings.HasPrefix(p.Path, prefix) {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Path, dash(text(p.Unit)), dash(text(p.Default)), dash(valueRange(p.Min, p.Max, p.Enum)), p.Source)
+		rng := wrap(dash(valueRange(p.Min, p.Max, p.Enum)), rangeWidth)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Path, dash(text(p.Unit)), dash(text(p.Default)), rng[0], p.Source)
+		for _, more := range rng[1:] {
+			fmt.Fprintf(tw, "\t\t\t%s\t\n", more)
+		}
 		n++
 	}
 	tw.Flush()
@@ -122,6 +126,24 @@ func cmdParams(stdout, stderr io.Writer, args []string) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// rangeWidth is the widest RANGE cell of "factorflow params"; a longer
+// enumeration continues on the next lines.
+const rangeWidth = 36
+
+// wrap splits an enumeration "a|b|c" into lines of at most width bytes,
+// breaking after a '|'. A single longer value is not split.
+func wrap(s string, width int) []string {
+	var lines []string
+	for len(s) > width {
+		cut := strings.LastIndexByte(s[:width], '|')
+		if cut < 0 {
+			break
+		}
+		lines, s = append(lines, s[:cut+1]), s[cut+1:]
+	}
+	return append(lines, s)
 }
 
 // text formats a parameter attribute, whatever its type.

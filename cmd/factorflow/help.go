@@ -39,8 +39,12 @@ var helpCommands = []helpEntry{
   --out DIR         run directory; default results/<scenario>-<seed>-<YYYYmmdd-HHMMSS>
                     (made unique). DIR must not hold a run already.
   --set key=value   override any parameter, with the same checks as the file;
-                    repeatable; keys are paths as 'factorflow params' prints them,
-                    e.g. --set migration.rate=0.2 --set 'cities[0].population=2e7'.
+                    repeatable. Keys are TOML paths as 'factorflow params' prints
+                    them, with array elements by name: --set migration.rate=0.2,
+                    --set cities.Beijing.population=2e7,
+                    --set cities.Beijing.sectors.finance=0.3,
+                    --set policies.reform.regions=Beijing,Hebei; elements without
+                    a name by index: --set barriers.pairs.0.people=inf.
                     --seed, --years and --mode are applied after every --set.
   --check           verify the conservation of people and capital every step;
                     stop at the first violation, naming year, city and quantity
