@@ -43,20 +43,21 @@ func (e *Economy) Invest(st *State) {
 	clear(flow)
 	st.Invested = 0
 	for i := 0; i < N; i++ {
-		save := p.Savings*dt*st.CityOutput(i) + sc.pool[i]
-		sc.pool[i] = 0
+		fresh := p.Savings * dt * st.CityOutput(i)
+		save := fresh + sc.pool[i]
 		row := e.kInv[i*N : i*N+N]
 		var den float64
 		for j, k := range row {
 			den += sc.invG[j] * float64(k)
 		}
 		if den <= 0 || save <= 0 {
-			continue
+			continue // nowhere to invest: liquidated capital waits in the pool
 		}
+		sc.pool[i] = 0
 		for j, k := range row {
 			flow[i*N+j] = save * sc.invG[j] * float64(k) / den
 		}
-		st.Invested += save
+		st.Invested += fresh
 	}
 	for j := 0; j < N; j++ {
 		var in float64

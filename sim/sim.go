@@ -2,45 +2,177 @@ package sim
 
 import (
 	"context"
+	"fmt"
+	"math"
 
 	"factorflow/model"
 )
 
-// Options adjust a run without changing its scenario.
+// Options adjust a run without changing its scenario. The zero value runs
+// with no checks as run 0.
 type Options struct {
-	// Check verifies the conservation identities (people, capital) after
-	// every step and stops at the first violation. Default off.
+	// Check verifies the conservation identities (people, capital) around
+	// every mechanism and stops at the first violation. Default off.
 	Check bool
+	// Run is the run index mixed into every random stream with the seed
+	// (replications and sweeps); default 0.
+	Run uint64
 }
 
 // Sim steps one scenario through time.
 type Sim struct {
 	sc    *model.Scenario
 	opt   Options
+	eco   *model.Economy
+	st    *model.State
+	draw  [4]*model.Draw // policies, migration, firms, demography
+	in    model.MetricsInput
+	met   model.Metrics
 	frame Frame
+	steps int // steps taken
+	total int // steps in the run
+	netV  int
+	check checker
 }
+
+// Stage names, in the order of the yearly step (MODEL.md section 2).
+var Stages = [12]string{"policies", "transport", "production", "prices", "fiscal", "knowledge",
+	"migration", "investment", "firms", "environment", "demography", "record"}
 
 // New builds the initial state of a validated scenario.
 func New(sc *model.Scenario, opt Options) (*Sim, error) {
-	s := &Sim{sc: sc, opt: opt}
-	s.frame = Frame{Year: sc.StartYear, Scenario: sc, State: &model.State{}, Metrics: &model.Metrics{}}
+	eco, err := model.NewEconomy(sc)
+	if err != nil {
+		return nil, err
+	}
+	mf := sc.Mode == "mean-field"
+	s := &Sim{sc: sc, opt: opt, eco: eco, total: int(math.Round(float64(sc.Years) / sc.Dt))}
+	for i, purpose := range []string{"policies", "migration", "firms", "demography"} {
+		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
+	}
+	s.st = eco.Init(model.NewDraw(mf, sc.Seed, opt.Run, "init"))
+	s.in = model.MetricsInput{
+		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
+		HukouAccess: sc.Hukou.Access, CityAccess: eco.Levers.HukouAccess,
+		Travel: make([]float64, eco.N*eco.N),
+	}
+	for _, sec := range sc.Sectors {
+		s.in.SectorType = append(s.in.SectorType, sec.Type)
+	}
+	s.frame = Frame{Scenario: sc, State: s.st, Metrics: &s.met, CityRegion: eco.CityRegion}
+	for _, c := range sc.Cities {
+		s.frame.Cities = append(s.frame.Cities, c.Name)
+	}
+	for _, r := range sc.Regions {
+		s.frame.Regions = append(s.frame.Regions, r.Name)
+	}
+	for _, x := range sc.Sectors {
+		s.frame.Sectors = append(s.frame.Sectors, x.Name)
+	}
+	s.netV = -1
+	s.record()
+	if err := finite(s.st, s.frame.Cities); err != nil {
+		return nil, fmt.Errorf("sim: initial state: %w", err)
+	}
 	return s, nil
 }
 
 // Frame returns the current frame (valid until the next Step).
 func (s *Sim) Frame() *Frame { return &s.frame }
 
-// Done reports whether the scenario's years have all been simulated.
-func (s *Sim) Done() bool { return s.frame.Year >= s.sc.StartYear+s.sc.Years }
+// Economy returns the resolved economy, whose levers a caller may change
+// between steps (live what-ifs).
+func (s *Sim) Economy() *model.Economy { return s.eco }
 
-// Step advances the simulation by one step of length dt.
+// Done reports whether the scenario's years have all been simulated.
+func (s *Sim) Done() bool { return s.steps >= s.total }
+
+// Step advances the simulation by one step of length dt, running the
+// switched-on mechanisms in the documented order.
 func (s *Sim) Step() error {
-	s.frame.Year++
+	st, sc := s.st, s.sc
+	st.T += sc.Dt
+	st.Year = sc.StartYear + int(math.Floor(st.T+1e-9))
+	for k := range st.Flow {
+		clear(st.Flow[k])
+	}
+	clear(st.RuralFlow)
+	clear(st.ReturnFlow)
+	st.Births, st.Invested, st.Depreciated = 0, 0, 0
+	for i := 0; i < 11; i++ {
+		if !s.enabled(i) {
+			continue
+		}
+		if s.opt.Check {
+			s.check.before(s)
+		}
+		if err := s.stage(i); err != nil {
+			return err
+		}
+		if s.opt.Check {
+			if err := s.check.after(s, i); err != nil {
+				return err
+			}
+		}
+	}
+	s.steps++
+	s.record()
+	return finite(st, s.frame.Cities)
+}
+
+// enabled reports whether stage i runs. Transport always runs once so that
+// the network of the start exists.
+func (s *Sim) enabled(i int) bool {
+	on := s.sc.Mechanisms
+	return [11]bool{on.Policies, on.Transport, on.Production, on.Prices, on.Fiscal, on.Knowledge,
+		on.Migration, on.Investment, on.Firms, on.Environment, on.Demography}[i]
+}
+
+// stage runs mechanism i of the yearly step.
+func (s *Sim) stage(i int) error {
+	eco, st := s.eco, s.st
+	switch i {
+	case 0:
+		eco.ApplyPolicies(st, s.draw[0])
+	case 1:
+		eco.Kernels()
+	case 2:
+		eco.Produce(st)
+	case 3:
+		return eco.Clear(st)
+	case 4:
+		eco.Finance(st)
+	case 5:
+		eco.Learn(st)
+	case 6:
+		eco.Migrate(st, s.draw[1])
+	case 7:
+		eco.Invest(st)
+	case 8:
+		eco.FirmDynamics(st, s.draw[2])
+	case 9:
+		eco.Pollute(st)
+	case 10:
+		eco.Age(st, s.draw[3])
+	}
 	return nil
 }
 
+// record computes the metrics of the current state (stage 12).
+func (s *Sim) record() {
+	if v := s.eco.Net.Version(); v != s.netV {
+		s.netV = v
+		s.eco.Kernels()
+		s.eco.Net.TravelHours(s.in.Travel)
+		h, r := s.eco.Net.Density()
+		s.in.TransportDensity = h + r
+	}
+	s.frame.Year = s.st.Year
+	model.ComputeMetrics(&s.met, s.st, &s.in)
+}
+
 // Run simulates sc from its start to its end, handing the initial frame and
-// then every year's frame to the observers in order. It stops early, with the
+// then each step's frame to the observers in order. It stops early, with the
 // context's error, when ctx is cancelled.
 func Run(ctx context.Context, sc *model.Scenario, opt Options, obs ...Observer) error {
 	s, err := New(sc, opt)
@@ -48,9 +180,11 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options, obs ...Observer) 
 		return err
 	}
 	for {
-		for _, o := range obs {
-			if err := o.Observe(s.Frame()); err != nil {
-				return err
+		if s.steps == 0 || isYearEnd(s) {
+			for _, o := range obs {
+				if err := o.Observe(s.Frame()); err != nil {
+					return err
+				}
 			}
 		}
 		if s.Done() {
@@ -63,4 +197,11 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options, obs ...Observer) 
 			return err
 		}
 	}
+}
+
+// isYearEnd reports whether the last step completed a whole year (with
+// dt < 1 observers see one frame a year).
+func isYearEnd(s *Sim) bool {
+	t := s.st.T
+	return math.Abs(t-math.Round(t)) < 1e-6
 }
