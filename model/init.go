@@ -176,7 +176,10 @@ func (e *Economy) fitProduction(st *State, v0 []float64) {
 	N, S, sc := e.N, e.S, &e.scratch
 	copy(st.Y, v0) // supplier access at the start uses start output
 	e.setShares(st, v0)
-	e.Produce(st)
+	for i := range st.A {
+		st.A[i] = 1
+	}
+	e.Produce(st) // cst now holds log shifter with log A = 0
 	for s, sec := range e.Sc.Sectors {
 		var lnA, w float64
 		for c := 0; c < N; c++ {
@@ -199,7 +202,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) {
 			mean = math.Exp(lnA / w)
 		}
 		for c := 0; c < N; c++ {
-			if i := c*S + s; st.A[i] == 0 {
+			if i := c*S + s; v0[i] <= 0 || st.X[i] <= 0 {
 				st.A[i] = mean
 			}
 		}
