@@ -101,8 +101,8 @@ func (e *Economy) startOutput() []float64 {
 			total = perHead * ct.Population
 		}
 		var sum float64
-		for _, x := range ct.Sectors {
-			sum += x
+		for _, sec := range sc.Sectors { // sector order: map order would change the sum's last bits
+			sum += ct.Sectors[sec.Name]
 		}
 		for s, sec := range sc.Sectors {
 			if sum > 0 {

@@ -17,6 +17,9 @@ type Options struct {
 	// Run is the run index mixed into every random stream with the seed
 	// (replications and sweeps); default 0.
 	Run uint64
+	// AfterStage, when set, is called after every mechanism of every step
+	// (before the conservation check), with the stage's name from Stages.
+	AfterStage func(stage string, st *model.State)
 }
 
 // Sim steps one scenario through time.
@@ -108,6 +111,9 @@ func (s *Sim) Step() error {
 		}
 		if err := s.stage(i); err != nil {
 			return err
+		}
+		if s.opt.AfterStage != nil {
+			s.opt.AfterStage(Stages[i], st)
 		}
 		if s.opt.Check {
 			if err := s.check.after(s, i); err != nil {
