@@ -24,9 +24,16 @@ type decoder struct {
 	pos  positions
 }
 
+// errorf reports a value at src that could not be decoded.
 func (d *decoder) errorf(src, format string, args ...any) {
+	d.problem(true, src, format, args...)
+}
+
+// problem reports a problem at key src; undecoded says the value was not
+// decoded.
+func (d *decoder) problem(undecoded bool, src, format string, args ...any) {
 	at := d.pos.find(src)
-	d.l.fail(&Error{File: d.file, Line: at.Line, Col: at.Col, Key: src, Msg: fmt.Sprintf(format, args...)})
+	d.l.fail(&Error{File: d.file, Line: at.Line, Col: at.Col, Key: src, Msg: fmt.Sprintf(format, args...)}, undecoded)
 }
 
 // note records that the value at dst comes from key src of this file.
@@ -62,7 +69,7 @@ func (d *decoder) fields(kids map[string]toml.Primitive, v reflect.Value, src, d
 	for _, k := range sortedKeys(kids) {
 		sf, ok := field(v.Type(), k)
 		if !ok {
-			d.errorf(join(src, k), "unknown key%s", suggest(k, keys(v.Type())))
+			d.problem(false, join(src, k), "unknown key%s", suggest(k, keys(v.Type())))
 			continue
 		}
 		d.value(kids[k], v.FieldByIndex(sf.Index), join(src, k), join(dst, k))

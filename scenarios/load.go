@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -107,13 +108,13 @@ type origin struct {
 // validation, collecting every problem.
 type loader struct {
 	errs    Errors
-	failed  map[string]bool   // file + key of decoding problems
+	failed  []*Error          // values that could not be decoded
 	origins map[string]origin // by path in the resolved scenario
 	stack   []source          // files being applied, base last
 }
 
 func newLoader() *loader {
-	return &loader{failed: map[string]bool{}, origins: map[string]origin{}}
+	return &loader{origins: map[string]origin{}}
 }
 
 func (l *loader) load(src source, sets []string) (sc *model.Scenario, err error) {
@@ -137,10 +138,31 @@ func (l *loader) load(src source, sets []string) (sc *model.Scenario, err error)
 	return sc, nil
 }
 
-// fail records a problem found while decoding.
-func (l *loader) fail(e *Error) {
-	l.failed[e.File+"\x00"+e.Key] = true
+// fail records a problem found while decoding. If the value was not
+// decoded (a syntax or type error), problems with it or the values it holds
+// or that hold it are not reported again by validation.
+func (l *loader) fail(e *Error, undecoded bool) {
+	if undecoded {
+		l.failed = append(l.failed, e)
+	}
 	l.errs = append(l.errs, e)
+}
+
+// hides reports whether an earlier decoding problem hides a problem with
+// the value at key of file.
+func (l *loader) hides(file, key string) bool {
+	for _, f := range l.failed {
+		if f.File == file && (f.Key == key || within(f.Key, key) || within(key, f.Key)) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether path names a value inside the value at outer.
+func within(path, outer string) bool {
+	return outer != "" && strings.HasPrefix(path, outer) && len(path) > len(outer) &&
+		(path[len(outer)] == '.' || path[len(outer)] == '[')
 }
 
 // report records a problem with the value at path of the resolved scenario,
@@ -157,7 +179,7 @@ func (l *loader) report(path, msg string) {
 	if ok {
 		key = o.key + path[len(p):]
 	}
-	if l.failed[o.file+"\x00"+key] {
+	if l.hides(o.file, key) {
 		return
 	}
 	l.errs = append(l.errs, &Error{File: o.file, Line: o.line, Col: o.col, Key: key, Msg: msg})
@@ -166,7 +188,7 @@ func (l *loader) report(path, msg string) {
 // forget drops the origins of path and everything below it.
 func (l *loader) forget(path string) {
 	for p := range l.origins {
-		if p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
+		if p == path || within(p, path) {
 			delete(l.origins, p)
 		}
 	}
@@ -180,7 +202,7 @@ func (l *loader) apply(sc *model.Scenario, src source) bool {
 	var root toml.Primitive
 	md, err := toml.Decode(string(src.data), &root)
 	if err != nil {
-		l.syntax(src.name, err)
+		l.syntax(src.name, src.data, err)
 		return false
 	}
 	d := &decoder{l: l, md: md, file: src.name, pos: scan(src.data)}
@@ -196,13 +218,36 @@ func (l *loader) apply(sc *model.Scenario, src source) bool {
 }
 
 // syntax records a TOML syntax error.
-func (l *loader) syntax(file string, err error) {
+func (l *loader) syntax(file string, data []byte, err error) {
 	e := &Error{File: file, Line: 1, Col: 1, Msg: err.Error()}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		e.Line, e.Col, e.Key, e.Msg = max(pe.Position.Line, 1), max(pe.Position.Col, 1), pe.LastKey, pe.Message
+		e.Line, e.Col = syntaxPos(data, pe.Position)
+		e.Key, e.Msg = pe.LastKey, pe.Message
 	}
-	l.fail(e)
+	l.fail(e, true)
+}
+
+// syntaxPos returns the line and column of a syntax error. The decoder's
+// byte offset is more reliable than its line (which is one too far when the
+// error is at a newline), except at the end of the input.
+func syntaxPos(data []byte, p toml.Position) (int, int) {
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if bytes.HasPrefix(data, []byte(bom)) {
+			data = data[len(bom):]
+			break
+		}
+	}
+	if p.Start >= 0 && p.Start < len(data) {
+		nl := bytes.LastIndexByte(data[:p.Start], '\n')
+		return bytes.Count(data[:p.Start], []byte("\n")) + 1, p.Start - nl
+	}
+	line := max(p.Line, 1)
+	lines := bytes.Split(data, []byte("\n"))
+	if line > len(lines) {
+		return len(lines), 1
+	}
+	return line, min(max(p.Col, 1), len(lines[line-1])+1)
 }
 
 // extends applies the base scenario named by p. It reports false if the

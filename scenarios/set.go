@@ -33,7 +33,7 @@ func (l *loader) set(sc *model.Scenario, sets []string) {
 func (l *loader) setOne(sc *model.Scenario, s string) {
 	path, value, ok := strings.Cut(s, "=")
 	path, value = strings.TrimSpace(path), unquote(strings.TrimSpace(value))
-	fail := func(msg string) { l.fail(&Error{File: setFile, Key: path, Msg: msg}) }
+	fail := func(msg string) { l.fail(&Error{File: setFile, Key: path, Msg: msg}, true) }
 	if !ok || path == "" {
 		path = s
 		fail("expected path=value")
@@ -155,16 +155,17 @@ func suggest(k string, candidates []string) string {
 	return fmt.Sprintf(" (did you mean %s?)", c[0])
 }
 
-// closest returns up to n candidates nearest to s in edit distance, nearest
-// first, leaving out those too far to be a typo.
+// closest returns up to n of the candidates nearest to s in edit distance,
+// all at the same distance, or none if that is too far to be a typo.
 func closest(s string, candidates []string, n int) []string {
-	limit := max(2, len(s)/3)
+	best := max(2, len(s)/3) + 1
 	var out []string
-	for d := 0; d <= limit && len(out) < n; d++ {
-		for _, c := range candidates {
-			if distance(s, c) == d && len(out) < n {
-				out = append(out, c)
-			}
+	for _, c := range candidates {
+		switch d := distance(s, c); {
+		case d < best:
+			best, out = d, []string{c}
+		case d == best && len(out) < n:
+			out = append(out, c)
 		}
 	}
 	return out
