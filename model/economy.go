@@ -41,6 +41,7 @@ type Economy struct {
 	kKnowSum   []float64 // row sums of kKnow, [j]
 	kInv       []float32 // exp(-C/d_I - B_capital), [i*N+j]
 	kPol       []float32 // share of j's carried emissions landing in c, [c*N+j]
+	kMove      []float32 // firm relocation cost per unit capital, [i*N+j]
 	kReturn    float64   // city → own hinterland kernel
 	netVersion int
 	dirty      bool
@@ -207,7 +208,7 @@ func (e *Economy) Kernels() bool {
 	N, R := e.N, e.R
 	if e.C == nil {
 		e.C = make([]float64, N*N)
-		for _, k := range []*[]float32{&e.kMarket, &e.kSupply, &e.kMig, &e.kKnow, &e.kInv, &e.kPol} {
+		for _, k := range []*[]float32{&e.kMarket, &e.kSupply, &e.kMig, &e.kKnow, &e.kInv, &e.kPol, &e.kMove} {
 			*k = make([]float32, N*N)
 		}
 		e.kRural = make([]float32, R*N)
@@ -232,6 +233,7 @@ func (e *Economy) Kernels() bool {
 			}
 			e.kMig[ij] = float32(math.Exp(-(move + sc.Migration.Distance*math.Log1p(c) + lv.Barrier[BarrierPeople][rr]) / mu))
 			e.kInv[ij] = float32(math.Exp(-c/sc.Investment.DecayHours - lv.Barrier[BarrierCapital][rr]))
+			e.kMove[ij] = float32(e.relocationCost(i, j))
 		}
 	}
 	e.knowledgeKernel()
@@ -239,6 +241,20 @@ func (e *Economy) Kernels() bool {
 	e.ruralKernel()
 	e.kReturn = math.Exp(-(sc.Migration.MovingCost + sc.Migration.Distance*math.Log1p(sc.Transport.IntraCity)) / mu)
 	return true
+}
+
+// relocationCost is the one-off cost of moving a firm from city i to j per
+// unit of its capital: the moving cost rising with the log of generalised
+// cost, the origin government's resistance (cut by benefit sharing between
+// the regions, removed for enclave parks) and the capital barrier.
+func (e *Economy) relocationCost(i, j int) float64 {
+	p, lv := e.Sc.Firms, &e.Levers
+	ri, rj := e.CityRegion[i], e.CityRegion[j]
+	resist := p.Resistance * (1 - lv.Sharing[ri*e.R+rj])
+	if lv.Enclave[[2]int{i, j}] {
+		resist = 0
+	}
+	return p.RelocationCost*(1+math.Log1p(e.C[i*e.N+j])) + resist + (1 - math.Exp(-lv.Barrier[BarrierCapital][ri*e.R+rj]))
 }
 
 // knowledgeKernel builds kKnow[j*N+i], the weight with which city j learns

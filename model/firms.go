@@ -92,7 +92,7 @@ func (e *Economy) valueOfCapital(st *State) {
 
 // relocate lets a share of firms move to the city with the largest net gain.
 func (e *Economy) relocate(st *State, d *Draw) {
-	N, S, R := e.N, e.S, e.R
+	N, S := e.N, e.S
 	p := e.Sc.Firms
 	ve := e.scratch.cst
 	prob := p.Relocate * e.Sc.Dt
@@ -102,22 +102,15 @@ func (e *Economy) relocate(st *State, d *Draw) {
 			continue
 		}
 		c, s := fm.City, fm.Sector
-		rc := e.CityRegion[c]
 		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
 		best, to := 0.0, -1
-		for j := 0; j < N; j++ {
+		cost := e.kMove[c*N : c*N+N]
+		for j, kc := range cost {
 			if j == c {
 				continue
 			}
-			rj := e.CityRegion[j]
 			gain := (fm.Z*ve[j*S+s] + e.Levers.Incentive[j*S+s] - here) * p.Horizon
-			resist := p.Resistance * (1 - e.Levers.Sharing[rc*R+rj])
-			if e.Levers.Enclave[[2]int{c, j}] {
-				resist = 0
-			}
-			cost := p.RelocationCost*(1+math.Log1p(e.C[c*N+j])) + resist +
-				(1 - math.Exp(-e.Levers.Barrier[BarrierCapital][rc*R+rj]))
-			if net := gain - cost; net > best {
+			if net := gain - float64(kc); net > best {
 				best, to = net, j
 			}
 		}

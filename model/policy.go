@@ -225,6 +225,7 @@ func (e *Economy) enact(st *State, d *Draw, p *policyRun) func() {
 		for _, i := range idx {
 			lv.Sharing[i] = share
 		}
+		e.MarkDirty()
 		return undo
 	case PolicyEnvironment:
 		return e.environmentPolicy(st, d, p)
@@ -276,10 +277,12 @@ func (e *Economy) park(st *State, p *policyRun) func() {
 		for _, k := range keys {
 			lv.Enclave[k] = true
 		}
+		e.MarkDirty()
 		return func() {
 			for _, k := range keys {
 				delete(lv.Enclave, k)
 			}
+			e.MarkDirty()
 		}
 	}
 	return nil

@@ -88,7 +88,7 @@ type Production struct {
 	TFPGrowth     float64 `toml:"tfp_growth" unit:"1/yr" def:"0.015" min:"-0.05" max:"0.1" src:"exogenous productivity growth, all sectors"`
 	Calibrate     bool    `toml:"calibrate" unit:"1" def:"true" src:"fit initial productivity so start output matches the data (MODEL.md section 8)"`
 	Damping       float64 `toml:"damping" unit:"1" def:"0.5" min:"0.05" max:"0.5" src:"fixed-point damping; MODEL.md section 8: <= 0.5"`
-	Tolerance     float64 `toml:"tolerance" unit:"log" def:"1e-9" min:"1e-14" max:"1e-2" src:"fixed-point convergence in log units"`
+	Tolerance     float64 `toml:"tolerance" unit:"log" def:"1e-6" min:"1e-14" max:"1e-2" src:"fixed-point convergence in log units"`
 	MaxIter       int     `toml:"max_iterations" unit:"1" def:"200" min:"1" max:"100000" src:"fixed-point iteration cap"`
 }
 
