@@ -11,9 +11,8 @@ import (
 // values (Binomial, Poisson) and a deterministic low-discrepancy sequence
 // (Uniform), so both modes share one code path for everything but the draw.
 type Draw struct {
-	r    *rand.Rand // nil in mean-field mode
-	seq  float64    // state of the Weyl sequence in mean-field mode
-	norm bool
+	r   *rand.Rand // nil in mean-field mode
+	seq float64    // state of the Weyl sequence in mean-field mode
 }
 
 // golden is the fractional part of the golden ratio, the step of the Weyl
