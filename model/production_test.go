@@ -1,0 +1,221 @@
+package model_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"factorflow/model"
+)
+
+// TestCalibratedStart checks production.calibrate: after Init every city's
+// output and every city-sector's value equal the scenario's (relative 1e-6)
+// and every price is 1, in both modes and with and without firm dispersion.
+func TestCalibratedStart(t *testing.T) {
+	for _, mode := range modes {
+		for _, sigma := range []string{"firms.sigma=0", "firms.sigma=0.5"} {
+			t.Run(mode+"/"+sigma, func(t *testing.T) {
+				e, st := world(t, "", "", mode, sigma)
+				for c, ct := range e.Sc.Cities {
+					if got := st.CityOutput(c); !near(ct.Output, got, 1e-6) {
+						t.Errorf("%s: output %v, want %v", ct.Name, got, ct.Output)
+					}
+					for s, sec := range e.Sc.Sectors {
+						i := c*st.S + s
+						if want := ct.Output * ct.Sectors[sec.Name]; !near(want, st.V[i], 1e-6) {
+							t.Errorf("%s, %s: value %v, want %v", ct.Name, sec.Name, st.V[i], want)
+						}
+						if !near(1, st.Price[i], 1e-9) {
+							t.Errorf("%s, %s: price %v, want 1", ct.Name, sec.Name, st.Price[i])
+						}
+					}
+				}
+				if r := e.Residual(st); r > 1e-9 {
+					t.Errorf("fixed-point residual at the start %v, want ~0", r)
+				}
+			})
+		}
+	}
+}
+
+// TestUncalibratedKnowledge checks that production.calibrate = false
+// leaves knowledge at 1 everywhere.
+func TestUncalibratedKnowledge(t *testing.T) {
+	_, st := world(t, "", "", "production.calibrate=false")
+	for i, a := range st.A {
+		if a != 1 {
+			t.Errorf("A[%d] = %v, want 1 without calibration", i, a)
+		}
+	}
+}
+
+// checkCleared verifies the equilibrium conditions of Clear: each city's
+// talent and workers are all employed, in proportion to α·V across sectors;
+// traded prices clear outside demand D·exp(g·T) and local prices their
+// city's spending; wages pay the labour share of output.
+func checkCleared(t *testing.T, e *model.Economy, st *model.State) {
+	t.Helper()
+	N, S, sc := st.N, st.S, e.Sc
+	const rel = 1e-4 // the fixed point stops at a log change of 1e-6
+	if r := e.Residual(st); r > 10*sc.Production.Tolerance {
+		t.Errorf("residual after Clear %v, want < 10 × tolerance %v", r, sc.Production.Tolerance)
+	}
+	alphaOf := func(s int, k model.Skill) float64 {
+		if k == model.Talent {
+			return sc.Sectors[s].Talent
+		}
+		return sc.Sectors[s].Workers
+	}
+	for c := 0; c < N; c++ {
+		for _, k := range []model.Skill{model.Talent, model.Worker} {
+			var employed, paid float64
+			for s := 0; s < S; s++ {
+				employed += st.Labour[k][c*S+s]
+				paid += alphaOf(s, k) * st.V[c*S+s]
+			}
+			n := st.CitySkill(c, k)
+			if !near(n, employed, 1e-9) {
+				t.Errorf("city %d, skill %d: %v employed, want all %v residents", c, k, employed, n)
+			}
+			for s := 0; s < S; s++ {
+				if want := n * alphaOf(s, k) * st.V[c*S+s] / paid; !near(want, st.Labour[k][c*S+s], rel) {
+					t.Errorf("city %d, skill %d, sector %d: employs %v, want the labour share %v", c, k, s, st.Labour[k][c*S+s], want)
+				}
+			}
+			if !near(paid/n, st.Wage[k][c], 1e-9) {
+				t.Errorf("city %d, skill %d: wage %v, want %v", c, k, st.Wage[k][c], paid/n)
+			}
+		}
+	}
+	demand := e.Demand()
+	for s, sec := range sc.Sectors {
+		if sec.Type != model.Local {
+			var q float64
+			for c := 0; c < N; c++ {
+				q += st.Y[c*S+s]
+			}
+			want := math.Pow(demand[s]*math.Exp(sc.Nation.Growth*st.T)/q, 1/sec.Elasticity)
+			for c := 0; c < N; c++ {
+				if !near(want, st.Price[c*S+s], rel) {
+					t.Errorf("%s in city %d: price %v, want the clearing price %v", sec.Name, c, st.Price[c*S+s], want)
+				}
+			}
+			continue
+		}
+		for c := 0; c < N; c++ {
+			i := c*S + s
+			want := math.Pow(demand[i]*st.CityOutput(c)/st.Y[i], 1/sec.Elasticity)
+			if !near(want, st.Price[i], rel) {
+				t.Errorf("%s in city %d: price %v, want the clearing price %v", sec.Name, c, st.Price[i], want)
+			}
+		}
+	}
+}
+
+// TestClearConverges moves people, advances time and checks that Clear
+// finds the new equilibrium.
+func TestClearConverges(t *testing.T) {
+	tests := []struct {
+		name  string
+		shock func(st *model.State)
+	}{
+		{"start", func(*model.State) {}},
+		{"five years on", func(st *model.State) { st.T = 5 }},
+		{"workers move to Beta", func(st *model.State) {
+			for _, g := range []model.Group{model.WorkerLocal, model.WorkerNonLocal} {
+				x := 0.3 * st.Pop[g][alpha]
+				st.Pop[g][alpha] -= x
+				st.Pop[g][beta] += x
+			}
+		}},
+		{"talent leaves Gamma", func(st *model.State) {
+			st.Pop[model.TalentLocal][gamma] *= 0.5
+			st.Pop[model.TalentNonLocal][gamma] *= 0.5
+		}},
+	}
+	for _, tt := range tests {
+		for _, mode := range modes {
+			t.Run(tt.name+"/"+mode, func(t *testing.T) {
+				e, st := world(t, "", "", mode)
+				tt.shock(st)
+				e.Produce(st)
+				if err := e.Clear(st); err != nil {
+					t.Fatalf("Clear: %v", err)
+				}
+				checkCleared(t, e, st)
+			})
+		}
+	}
+}
+
+// TestKnowledgeRaisesOutput raises one city's knowledge in every sector by
+// 20% and checks that its real output of every sector and its value of
+// output rise.
+func TestKnowledgeRaisesOutput(t *testing.T) {
+	for _, c := range []int{alpha, beta, gamma} {
+		t.Run(fmt.Sprint("city ", c), func(t *testing.T) {
+			e, st := world(t, "", "")
+			S := st.S
+			y0 := append([]float64(nil), st.Y...)
+			v0 := st.CityOutput(c)
+			for s := 0; s < S; s++ {
+				st.A[c*S+s] *= 1.2
+			}
+			e.Produce(st)
+			if err := e.Clear(st); err != nil {
+				t.Fatalf("Clear: %v", err)
+			}
+			for s := 0; s < S; s++ {
+				if got := st.Y[c*S+s]; !(got > y0[c*S+s]*1.01) {
+					t.Errorf("sector %d: real output %v, want above %v", s, got, y0[c*S+s])
+				}
+			}
+			if got := st.CityOutput(c); !(got > v0*1.01) {
+				t.Errorf("value of output %v, want above %v", got, v0)
+			}
+		})
+	}
+}
+
+// TestOutsideDemandRaisesPrices lets outside demand double (nation.growth
+// over ln 2 / growth years, with no productivity growth) and checks that
+// every traded price rises above 1, equally in every city; with no demand
+// growth prices stay 1.
+func TestOutsideDemandRaisesPrices(t *testing.T) {
+	tests := []struct {
+		growth string
+		rises  bool
+	}{
+		{"nation.growth=0.05", true},
+		{"nation.growth=0", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.growth, func(t *testing.T) {
+			e, st := world(t, "", "", tt.growth, "production.tfp_growth=0")
+			st.T = math.Ln2 / 0.05
+			e.Produce(st)
+			if err := e.Clear(st); err != nil {
+				t.Fatalf("Clear: %v", err)
+			}
+			S := st.S
+			for s, sec := range e.Sc.Sectors {
+				if sec.Type == model.Local {
+					continue
+				}
+				p := st.Price[s]
+				if tt.rises && !(p > 1.01) {
+					t.Errorf("%s: price %v after outside demand doubled, want > 1", sec.Name, p)
+				}
+				if !tt.rises && !near(1, p, 1e-6) {
+					t.Errorf("%s: price %v with no demand growth, want 1", sec.Name, p)
+				}
+				for c := 1; c < st.N; c++ {
+					if st.Price[c*S+s] != p {
+						t.Errorf("%s: price %v in city %d, %v in city 0; want one traded price", sec.Name, st.Price[c*S+s], c, p)
+					}
+				}
+			}
+			checkCleared(t, e, st)
+		})
+	}
+}
