@@ -58,10 +58,16 @@ func run(stdout, stderr io.Writer, args []string) int {
 	return cmd(stdout, stderr, args[1:])
 }
 
-// cmdRun runs a scenario until it ends or the user interrupts it.
+// cmdRun runs a scenario until it ends or the user interrupts it. The first
+// Ctrl-C (or SIGTERM) cancels the run, which then stops after the year in
+// progress; a second one kills the process at once.
 func cmdRun(stdout, stderr io.Writer, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore the default: the next signal ends the process
+	}()
 	return runScenario(ctx, stdout, stderr, args)
 }
 

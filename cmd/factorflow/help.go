@@ -53,8 +53,9 @@ var helpCommands = []helpEntry{
 
   An invalid scenario or override prints every problem, one a line, as
   file:line:col: key: message (or --set: key: message), exits 2 and writes
-  nothing. Ctrl-C stops the run cleanly: the years done are kept, the
-  manifest says "interrupted", and the exit code is 130.
+  nothing. Ctrl-C stops the run cleanly after the year in progress: the years
+  done are kept, the manifest says "interrupted", and the exit code is 130. A
+  second Ctrl-C kills it at once, leaving the tables as *.tmp and no manifest.
 `},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
