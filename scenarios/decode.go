@@ -110,18 +110,18 @@ func (d *decoder) array(p toml.Primitive, v reflect.Value, src, dst string) {
 		if !ok {
 			continue
 		}
-		j, fresh := d.target(v, base, kids)
+		j, fresh := d.target(v, base, kids, dst)
 		if fresh {
-			d.l.forget(index(dst, j))
 			d.note(index(dst, j), s)
 		}
 		d.fields(kids, v.Index(j), s, index(dst, j))
 	}
 }
 
-// target returns the index in v of the element that kids update, appending
-// a new element or replacing a base one (fresh) when identities say so.
-func (d *decoder) target(v reflect.Value, base int, kids map[string]toml.Primitive) (int, bool) {
+// target returns the index in v (at path dst) of the element that kids
+// update, appending a new element or replacing a base one (fresh) when
+// identities say so.
+func (d *decoder) target(v reflect.Value, base int, kids map[string]toml.Primitive, dst string) (int, bool) {
 	idKeys, replace := identity(v.Type().Elem())
 	if id, ok := d.rawID(kids, idKeys); ok {
 		for j := range base {
@@ -130,6 +130,7 @@ func (d *decoder) target(v reflect.Value, base int, kids map[string]toml.Primiti
 			}
 			if replace {
 				v.Index(j).Set(newElem(v.Type().Elem()))
+				d.l.forget(index(dst, j))
 			}
 			return j, replace
 		}

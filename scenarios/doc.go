@@ -10,9 +10,13 @@
 //     each element of an array of tables such as [[cities]];
 //   - a key the schema does not know is an error, and so is a value of the
 //     wrong type;
-//   - a file may extend a base scenario (extends = "base.toml"): its keys
-//     override the base's, and elements of [[sectors]], [[regions]],
-//     [[cities]] and [[policies]] merge with the base's by name;
+//   - a file may extend a base scenario (extends = "base.toml", a path
+//     relative to the file or an embedded name): its keys override the
+//     base's. An element of [[sectors]], [[regions]], [[cities]] or
+//     [[policies]] whose name is in the base updates that element, key by
+//     key; other elements append. [[transport.links]] append, and a
+//     [[barriers.pairs]] for the same two regions replaces the base's pair.
+//     A table of shares or inputs replaces the base's table whole;
 //   - overrides "path=value" (the command's --set flag) apply last;
 //   - validation then checks ranges, enums, names and the references
 //     between them, and the model's consistency rules.

@@ -12,7 +12,8 @@ import (
 // Overrides ("--set path=value") name a parameter by its TOML keys, with
 // array elements by name: "cities.Beijing.population=2e7". Elements without
 // a name (transport links, barrier pairs) are chosen by index from 0:
-// "barriers.pairs.0.people=inf". A map entry is one more key:
+// "barriers.pairs.0.people=inf" (an index also selects a named element whose
+// name contains a dot). A map entry is one more key:
 // "cities.Beijing.sectors.finance=0.3"; a list is comma-separated:
 // "policies.reform.regions=Beijing,Hebei".
 
