@@ -89,7 +89,8 @@ const helpTail = `
 Exit codes:
   0    success
   1    the run failed (an error from the engine, a --check violation, a
-       non-finite value) or its files could not be written: "factorflow: ..."
+       non-finite value), its files could not be written, or --out already
+       holds a run: "factorflow: ..."
   2    bad usage, an unknown command or scenario, or an invalid scenario
   130  interrupted by Ctrl-C; the years before are kept
 
