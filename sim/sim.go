@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"factorflow/model"
@@ -75,7 +74,7 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 	s.netV = -1
 	s.record()
 	if err := finite(s.st, s.frame.Cities); err != nil {
-		return nil, fmt.Errorf("sim: initial state: %w", err)
+		return nil, err // names the start year, city and variable
 	}
 	return s, nil
 }
