@@ -20,6 +20,11 @@ type Economy struct {
 	Net        *Network
 
 	Levers Levers
+	// FrozenNetwork keeps the generalised costs of the start even when a
+	// policy changes the network (mechanisms.transport = false); barrier
+	// and park changes still reach the kernels.
+	FrozenNetwork bool
+	base          Levers // the levers with no policy in force
 
 	// Calibrated at the start.
 	demand       []float64 // traded: outside demand D_s at T=0; local: spending share b, [c*S+s]
@@ -122,6 +127,7 @@ func NewEconomy(sc *Scenario) (*Economy, error) {
 	if err := e.initLevers(region); err != nil {
 		return nil, err
 	}
+	e.base = e.Levers.clone()
 	if err := e.resolvePolicies(city, region, sector); err != nil {
 		return nil, err
 	}
@@ -202,7 +208,8 @@ func (e *Economy) MarkDirty() { e.dirty = true }
 // Kernels recomputes C and the N×N kernels if the network or a barrier
 // changed since the last call (stage 2). It reports whether it did.
 func (e *Economy) Kernels() bool {
-	if !e.dirty && e.C != nil && e.Net.Version() == e.netVersion {
+	netChanged := e.C == nil || (e.Net.Version() != e.netVersion && !e.FrozenNetwork)
+	if !e.dirty && !netChanged {
 		return false
 	}
 	N, R := e.N, e.R
@@ -214,8 +221,11 @@ func (e *Economy) Kernels() bool {
 		e.kRural = make([]float32, R*N)
 		e.kKnowSum = make([]float64, N)
 	}
-	e.Net.Costs(e.C)
-	e.netVersion, e.dirty = e.Net.Version(), false
+	if netChanged {
+		e.Net.Costs(e.C)
+		e.netVersion = e.Net.Version()
+	}
+	e.dirty = false
 	sc, lv := e.Sc, &e.Levers
 	mu := sc.Migration.Scale
 	for i := 0; i < N; i++ {
@@ -276,13 +286,15 @@ func (e *Economy) knowledgeKernel() {
 				continue
 			}
 			gap := math.Min(bb(i), bb(j)) / math.Max(bb(i), bb(j))
-			w := math.Exp(-e.C[j*N+i]/sc.Knowledge.DecayHours-e.Levers.Barrier[BarrierKnowledge][e.CityRegion[j]*R+e.CityRegion[i]]) *
-				math.Pow(gap, sc.Knowledge.Broadband)
+			open := math.Exp(-e.C[j*N+i]/sc.Knowledge.DecayHours) * math.Pow(gap, sc.Knowledge.Broadband)
+			w := open * math.Exp(-e.Levers.Barrier[BarrierKnowledge][e.CityRegion[j]*R+e.CityRegion[i]])
 			if v, ok := e.Levers.Incubation[[2]int{i, j}]; ok {
 				w = math.Max(w, v)
 			}
 			e.kKnow[j*N+i] = float32(w)
-			sum += float64(float32(w))
+			// Normalised by the weights without barriers, so that a barrier
+			// cuts spillovers instead of re-weighting them.
+			sum += math.Max(open, w)
 		}
 		e.kKnowSum[j] = sum
 	}

@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // Pollute is stage 10. Emissions are each sector's intensity times its
 // output (scaled, and cut by joint-control agreements and caps); a share is
 // carried to neighbours by a kernel decaying with generalised cost; the
@@ -28,12 +30,14 @@ func (e *Economy) emissions(st *State, em []float64) {
 // spread updates the pollution index from emissions em.
 func (e *Economy) spread(st *State, em []float64) {
 	N, p := e.N, e.Sc.Environment
+	keep := math.Pow(p.Persistence, e.Sc.Dt) // per step; the yearly share is persistence
 	for c := 0; c < N; c++ {
 		var in float64
 		row := e.kPol[c*N : c*N+N]
 		for j, k := range row {
 			in += float64(k) * em[j]
 		}
-		st.Pollution[c] = p.Persistence*st.Pollution[c] + (1-p.SpreadShare)*em[c] + p.SpreadShare*in
+		inflow := (1-p.SpreadShare)*em[c] + p.SpreadShare*in
+		st.Pollution[c] = keep*st.Pollution[c] + (1-keep)*inflow/(1-p.Persistence)
 	}
 }

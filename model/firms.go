@@ -54,7 +54,7 @@ func (e *Economy) book(st *State) {
 func (e *Economy) exit(st *State) {
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if fm.Losses >= e.Sc.Firms.ExitYears && fm.Subsidy <= 0 {
+		if float64(fm.Losses)*e.Sc.Dt >= float64(e.Sc.Firms.ExitYears)-1e-9 && fm.Subsidy <= 0 {
 			fm.Alive = false
 			e.scratch.pool[fm.City] += fm.K
 			fm.K = 0

@@ -328,12 +328,20 @@ func (e *Economy) fitPollution(st *State) {
 // rural outflow equals the region's outflow (where given), at the start's
 // wages, prices, barriers and network.
 func (e *Economy) fitAmenities(st *State) {
-	N, R := e.N, e.R
+	N := e.N
 	mf := &Draw{}
 	mu := e.Sc.Migration.Scale
+	rho := e.Sc.Migration.Rate * e.Sc.Dt
+	if rho <= 0 {
+		return
+	}
 	in, out := make([]float64, N), make([]float64, N)
 	for it := 0; it < 500; it++ {
-		e.migrationFlows(st, mf, 1)
+		for k := range st.Flow {
+			clear(st.Flow[k])
+		}
+		clear(st.RuralFlow)
+		e.migrationFlows(st, mf, rho)
 		clear(in)
 		clear(out)
 		flows := [2][]float64{st.Flow[FlowTalent], st.Flow[FlowWorkers]}
@@ -357,14 +365,13 @@ func (e *Economy) fitAmenities(st *State) {
 			if rg.Outflow < 0 {
 				continue
 			}
-			var gone, back float64
-			for j := 0; j < N; j++ {
-				gone += st.RuralFlow[r*N+j]
-			}
+			gone, back := e.scratch.gone[r], 0.0
 			for i := 0; i < N; i++ {
-				back += st.ReturnFlow[i*R+r]
+				if e.CityRegion[i] == r {
+					back += e.scratch.back[i]
+				}
 			}
-			target := back + rg.Outflow*st.Rural[r]
+			target := back + rg.Outflow*e.Sc.Dt*st.Rural[r]
 			if gone > 0 && target > 0 {
 				step := math.Log(gone / target)
 				e.ruralAmenity[r] += 0.5 * mu * step

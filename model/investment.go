@@ -39,8 +39,9 @@ func (e *Economy) Invest(st *State) {
 		}
 		sc.invG[c] = g
 	}
-	flow := st.Flow[FlowCapital]
-	clear(flow)
+	flow := st.Flow[FlowCapital] // accumulates over the steps of a year
+	in := sc.tmp                 // capital arriving in each city this step
+	clear(in)
 	st.Invested = 0
 	for i := 0; i < N; i++ {
 		fresh := p.Savings * dt * st.CityOutput(i)
@@ -55,20 +56,18 @@ func (e *Economy) Invest(st *State) {
 		}
 		sc.pool[i] = 0
 		for j, k := range row {
-			flow[i*N+j] = save * sc.invG[j] * float64(k) / den
+			x := save * sc.invG[j] * float64(k) / den
+			flow[i*N+j] += x
+			in[j] += x
 		}
 		st.Invested += fresh
 	}
 	for j := 0; j < N; j++ {
-		var in float64
-		for i := 0; i < N; i++ {
-			in += flow[i*N+j]
-		}
 		if sc.invG[j] <= 0 {
 			continue
 		}
 		for s := 0; s < S; s++ {
-			sc.pending[j*S+s] += in * sc.invW[j*S+s] / sc.invG[j]
+			sc.pending[j*S+s] += in[j] * sc.invW[j*S+s] / sc.invG[j]
 		}
 	}
 	e.depreciate(st)

@@ -81,12 +81,15 @@ type Metrics struct {
 	// TheilBetween is the part of Theil between regions; Within + Between
 	// = Theil.
 	TheilBetween float64
-	// Cliff is the output per capita of the core cities taken together
-	// over that of the hinterland cities taken together, ratio (the
-	// "economic cliff").
+	// Cliff is the "economic cliff": output per head of the regions that
+	// hold core cities over that of the other regions, counting rural
+	// people and farm income (rural wage × rural population); when every
+	// region or none holds a core, output per head of the core cities over
+	// that of the hinterland cities. Ratio.
 	Cliff float64
-	// HinterlandOutput is the value of output of the hinterland cities,
-	// currency/yr.
+	// HinterlandOutput is the value of output of the hinterland (the
+	// regions without a core, farm income included; else the hinterland
+	// cities), currency/yr.
 	HinterlandOutput float64
 
 	// FlowTalent is the talent that moved between cities (off-diagonal sum
@@ -157,6 +160,7 @@ type Metrics struct {
 	PolicyCost float64
 
 	pop, out, sorted []float64 // scratch, by city
+	coreRegion       []bool    // scratch, by region
 }
 
 // MetricsInput holds what the State does not carry. Slices are indexed by
@@ -273,8 +277,8 @@ func ComputeMetrics(dst *Metrics, st *State, in *MetricsInput) {
 		in = &MetricsInput{}
 	}
 	m := dst
-	pop, out, sorted := m.pop, m.out, m.sorted
-	*m = Metrics{}
+	pop, out, sorted, coreRegion := m.pop, m.out, m.sorted, m.coreRegion
+	*m = Metrics{coreRegion: coreRegion}
 	n := st.N
 	m.pop, m.out = grow(pop, n), grow(out, n)
 	m.sorted = grow(sorted, n)[:0]
@@ -431,6 +435,13 @@ func sectorShares(st *State, in *MetricsInput) (coreCloud, peripheryChain float6
 // inequality fills the Theil index and the economic cliff.
 func (m *Metrics) inequality(st *State, in *MetricsInput) {
 	m.Theil, m.TheilWithin, m.TheilBetween = theilTotals(m.out, m.pop, in.CityRegion, max(st.R, 1))
+	m.Cliff, m.HinterlandOutput = 0, 0
+	if in.Core == nil {
+		return
+	}
+	if m.regionCliff(st, in) {
+		return
+	}
 	var coreOut, corePop, hintOut, hintPop float64
 	for c, p := range m.pop {
 		if isCore(in.Core, c) {
@@ -440,11 +451,59 @@ func (m *Metrics) inequality(st *State, in *MetricsInput) {
 		}
 	}
 	m.HinterlandOutput = hintOut
-	if in.Core != nil {
-		m.Cliff = ratio(ratio(coreOut, corePop), ratio(hintOut, hintPop))
-	} else {
-		m.HinterlandOutput = 0
+	m.Cliff = ratio(ratio(coreOut, corePop), ratio(hintOut, hintPop))
+}
+
+// regionCliff computes the cliff between whole regions when the cores sit
+// in some regions and not others (Beijing and Tianjin against Hebei): a
+// region's output per head counts its rural people and their farm income
+// (rural wage × rural population). It reports false when every region or
+// no region holds a core, leaving the city-level cliff.
+func (m *Metrics) regionCliff(st *State, in *MetricsInput) bool {
+	if in.CityRegion == nil || st.R < 2 || len(st.Rural) < st.R {
+		return false
 	}
+	if cap(m.coreRegion) < st.R {
+		m.coreRegion = make([]bool, st.R)
+	}
+	core := m.coreRegion[:st.R]
+	clear(core)
+	for c := range m.pop {
+		if isCore(in.Core, c) {
+			core[in.CityRegion[c]] = true
+		}
+	}
+	var nCore int
+	for _, x := range core {
+		if x {
+			nCore++
+		}
+	}
+	if nCore == 0 || nCore == st.R {
+		return false
+	}
+	var out, pop [2]float64 // [hinterland, core]
+	side := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	for c, p := range m.pop {
+		k := side(core[in.CityRegion[c]])
+		out[k] += m.out[c]
+		pop[k] += p
+	}
+	for r, n := range st.Rural[:st.R] {
+		k := side(core[r])
+		pop[k] += n
+		if len(st.RuralWage) > r {
+			out[k] += n * st.RuralWage[r]
+		}
+	}
+	m.HinterlandOutput = out[0]
+	m.Cliff = ratio(ratio(out[1], pop[1]), ratio(out[0], pop[0]))
+	return true
 }
 
 // flows fills the flow-intensity and spillover metrics.

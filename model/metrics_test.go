@@ -303,8 +303,10 @@ func TestComputeMetrics(t *testing.T) {
 				"theil":                 600.0/670*ln(1e-4/mean) + 70.0/670*ln(5e-5/mean),
 				"theil_within":          theilWithin,
 				"theil_between":         650.0/670*ln(mean0/mean) + 20.0/670*ln(5e-5/mean),
-				"cliff":                 (650 / 7e6) / (20 / 0.4e6),
-				"hinterland_output":     20,
+				// Region 0 holds the cores: regions with their rural
+				// people (no farm income: RuralWage is unset).
+				"cliff":             (650 / (7e6 + 1.6e6)) / (20 / (0.4e6 + 1e6)),
+				"hinterland_output": 20,
 				// The diagonal (99999 talents, 7 firms) is not a flow.
 				"flow_talent":       3500 / 1.64e6,
 				"flow_workers":      5000 / 5.76e6,

@@ -59,17 +59,18 @@ func (e *Economy) utilities(st *State, rural *[2][]float64) {
 // and records them in st.Flow, st.RuralFlow, st.ReturnFlow and in the
 // scratch leave/arrive buffers, without changing the population.
 func (e *Economy) migrationFlows(st *State, d *Draw, rho float64) {
-	N, R := e.N, e.R
+	N := e.N
 	sc := &e.scratch
 	rural := &sc.rural
 	e.utilities(st, rural)
-	for _, f := range [][]float64{st.Flow[FlowTalent], st.Flow[FlowWorkers], st.RuralFlow, st.ReturnFlow, sc.arrive[0], sc.arrive[1]} {
-		clear(f)
-	}
+	clear(sc.gone)
+	clear(sc.back)
+	clear(sc.arrive[0])
+	clear(sc.arrive[1])
 	for g := range sc.leave {
 		clear(sc.leave[g])
 	}
-	w := sc.moveTo[:N]
+	w, tmp := sc.moveTo[:N], sc.tmp
 	for i := 0; i < N; i++ {
 		ri := e.CityRegion[i]
 		row := e.kMig[i*N : i*N+N]
@@ -99,20 +100,16 @@ func (e *Economy) migrationFlows(st *State, d *Draw, rho float64) {
 				continue
 			}
 			back := d.Binomial(movers, ret/(away+ret))
-			st.ReturnFlow[i*R+ri] += back
-			flow := st.Flow[FlowTalent+Factor(k)][i*N : i*N+N]
-			placed := d.Multinomial(flow, w, movers-back)
+			clear(tmp)
+			placed := d.Multinomial(tmp, w, movers-back)
 			if placed < movers-back {
-				// No reachable city: the rest return to the hinterland.
-				st.ReturnFlow[i*R+ri] += movers - back - placed
+				back = movers - placed // no reachable city: the rest go home
 			}
-		}
-	}
-	for k := 0; k < 2; k++ {
-		flow := st.Flow[FlowTalent+Factor(k)]
-		for i := 0; i < N; i++ {
-			for j := 0; j < N; j++ {
-				sc.arrive[k][j] += flow[i*N+j]
+			sc.back[i] += back
+			flow := st.Flow[FlowTalent+Factor(k)][i*N : i*N+N]
+			for j, x := range tmp {
+				flow[j] += x
+				sc.arrive[k][j] += x
 			}
 		}
 	}
@@ -149,6 +146,7 @@ func (e *Economy) ruralFlows(st *State, d *Draw, rho float64, rural *[2][]float6
 			for j, x := range tmp {
 				out[j] += x
 				sc.arrive[k][j] += x
+				sc.gone[r] += x
 			}
 		}
 	}
@@ -177,14 +175,11 @@ func (e *Economy) applyMigration(st *State) {
 		}
 	}
 	for r := 0; r < R; r++ {
-		for j := 0; j < N; j++ {
-			st.Rural[r] -= st.RuralFlow[r*N+j]
-		}
+		st.Rural[r] -= sc.gone[r]
 	}
 	for i := 0; i < N; i++ {
-		for r := 0; r < R; r++ {
-			st.Rural[r] += st.ReturnFlow[i*R+r]
-		}
+		st.Rural[e.CityRegion[i]] += sc.back[i]
+		st.ReturnFlow[i*R+e.CityRegion[i]] += sc.back[i]
 	}
 }
 

@@ -14,9 +14,9 @@ type policyRun struct {
 	origin   int
 	inCity   []bool
 	inSector []bool
-	end      int // last year in force; math.MaxInt = to the end
-	applied  bool
-	undo     func()
+	end      int  // last year in force; math.MaxInt = to the end
+	applied  bool // its first year in force has come
+	active   bool // in force this year
 }
 
 // resolvePolicies turns the scenario's policies into index form.
@@ -70,6 +70,9 @@ func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
 				run.sectors = append(run.sectors, s)
 			}
 		}
+		if p.Kind == PolicyPark && p.Origin == "" {
+			return fmt.Errorf("model: policy %s: a park needs an origin city", p.Name)
+		}
 		if p.Origin != "" {
 			c, ok := city[p.Origin]
 			if !ok {
@@ -89,57 +92,83 @@ func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
 	return nil
 }
 
-// ApplyPolicies is stage 1. A policy changes its levers in its first year
-// and restores them after its last year; a one-off policy (end = start)
-// keeps its change. Transport infrastructure, toll removal and closures are
-// durable and never restored. While in force, each policy's fiscal cost of
-// the year is added to st.PolicyCost (the cost model per kind is in
-// docs/ODD.md).
+// ApplyPolicies is stage 1. The levers are rebuilt from their start values
+// whenever the set of policies in force changes: every policy in force
+// (Start <= year <= End, or since Start for a one-off with End = Start)
+// applies its change in scenario order, so overlapping policies compose and
+// a policy's change ends with it. Durable acts — toll removal, new
+// infrastructure, closures, duplicated parks — happen once, in the first
+// year in force, and stay. Each policy's fiscal cost of the year is added to
+// st.PolicyCost (the cost model per kind is in docs/ODD.md); a one-off
+// policy is charged in its first year only.
 func (e *Economy) ApplyPolicies(st *State, d *Draw) {
 	for f := range st.Firms {
 		st.Firms[f].Subsidy = 0
 	}
-	clear(st.PolicyCost)
+	changed := false
 	for i := range e.policies {
 		p := &e.policies[i]
-		switch {
-		case st.Year < p.Start:
-			continue
-		case st.Year > p.end:
-			if p.undo != nil && p.end > p.Start {
-				p.undo()
-				p.undo = nil
-			}
+		on := st.Year >= p.Start && (st.Year <= p.end || p.oneOff())
+		if on != p.active {
+			p.active, changed = on, true
+		}
+		if !on {
 			continue
 		}
-		if !p.applied {
-			p.applied = true
-			p.undo = e.enact(st, d, p)
+		first := !p.applied
+		p.applied = true
+		if first {
+			st.PolicyCost[i] += e.durable(st, d, p)
 		}
-		st.PolicyCost[i] = e.yearly(st, d, p)
+		if first || !p.oneOff() {
+			st.PolicyCost[i] += e.yearly(st, d, p)
+		}
+	}
+	if changed {
+		e.rebuildLevers()
 	}
 }
 
-// saveLevers returns a function that restores the given lever entries.
-func saveLevers(e *Economy, x []float64, idx []int) func() {
-	old := make([]float64, len(idx))
-	for k, i := range idx {
-		old[k] = x[i]
-	}
-	return func() {
-		for k, i := range idx {
-			x[i] = old[k]
+func (p *policyRun) oneOff() bool { return p.End != 0 && p.End == p.Start }
+
+// rebuildLevers resets the levers to their start values and applies every
+// policy in force.
+func (e *Economy) rebuildLevers() {
+	e.Levers.copyFrom(&e.base)
+	for i := range e.policies {
+		if p := &e.policies[i]; p.active {
+			e.lever(p)
 		}
-		e.MarkDirty()
 	}
+	e.MarkDirty()
 }
 
-func chain(fs ...func()) func() {
-	return func() {
-		for _, f := range fs {
-			f()
-		}
+// copyFrom sets lv to a copy of b, reusing lv's storage.
+func (lv *Levers) copyFrom(b *Levers) {
+	for k := range lv.Barrier {
+		copy(lv.Barrier[k], b.Barrier[k])
 	}
+	for _, x := range [][2][]float64{{lv.Sharing, b.Sharing}, {lv.HukouPenalty, b.HukouPenalty},
+		{lv.HukouAccess, b.HukouAccess}, {lv.HukouQuota, b.HukouQuota}, {lv.LandFactor, b.LandFactor},
+		{lv.Absorb, b.Absorb}, {lv.Services, b.Services}, {lv.Incentive, b.Incentive},
+		{lv.Emission, b.Emission}, {lv.Cap, b.Cap}} {
+		copy(x[0], x[1])
+	}
+	clear(lv.Enclave)
+	clear(lv.Incubation)
+}
+
+// clone returns a deep copy of lv.
+func (lv *Levers) clone() Levers {
+	c := Levers{Enclave: map[[2]int]bool{}, Incubation: map[[2]int]float64{}}
+	for k := range lv.Barrier {
+		c.Barrier[k] = append([]float64(nil), lv.Barrier[k]...)
+	}
+	dup := func(x []float64) []float64 { return append([]float64(nil), x...) }
+	c.Sharing, c.HukouPenalty, c.HukouAccess, c.HukouQuota = dup(lv.Sharing), dup(lv.HukouPenalty), dup(lv.HukouAccess), dup(lv.HukouQuota)
+	c.LandFactor, c.Absorb, c.Services, c.Incentive = dup(lv.LandFactor), dup(lv.Absorb), dup(lv.Services), dup(lv.Incentive)
+	c.Emission, c.Cap = dup(lv.Emission), dup(lv.Cap)
+	return c
 }
 
 // pairs returns the region-pair indices among the policy's regions.
@@ -166,155 +195,124 @@ func (e *Economy) citySectors(p *policyRun) []int {
 	return idx
 }
 
-// scale multiplies the entries idx of x by f and returns the undo.
-func scale(e *Economy, x []float64, idx []int, f float64) func() {
-	undo := saveLevers(e, x, idx)
-	for _, i := range idx {
-		x[i] *= f
-	}
-	e.MarkDirty()
-	return undo
-}
-
-// enact applies a policy's lasting change and returns how to undo it.
-func (e *Economy) enact(st *State, d *Draw, p *policyRun) func() {
-	m := p.Magnitude
-	share := math.Min(m, 1)
-	lv := &e.Levers
-	switch p.Kind {
-	case PolicyBarrier:
-		var undo []func()
-		for k, name := range []string{"people", "capital", "knowledge", "trade"} {
-			if p.Factor == "all" || p.Factor == name {
-				undo = append(undo, scale(e, lv.Barrier[k], e.pairs(p), 1-share))
-			}
-		}
-		return chain(undo...)
-	case PolicyHukou:
-		u1 := scale(e, lv.HukouPenalty, p.cities, 1-share)
-		u2 := saveLevers(e, lv.HukouAccess, p.cities)
-		u3 := scale(e, lv.HukouQuota, p.cities, 1+m)
-		for _, c := range p.cities {
-			lv.HukouAccess[c] += share * (1 - lv.HukouAccess[c])
-			lv.HukouQuota[c] = math.Min(lv.HukouQuota[c], 1)
-		}
-		return chain(u1, u2, u3)
-	case PolicyTolls:
-		e.Net.ScaleBoundary(share)
-	case PolicyLandCost:
-		return scale(e, lv.LandFactor, p.cities, 1-0.99*share)
-	case PolicyCapacity:
-		return scale(e, lv.Absorb, p.cities, 1+m)
-	case PolicyInfra:
-		h, r := e.Net.Density()
-		e.Net.SetDensities(h*(1+m), r*(1+m))
-	case PolicyServices:
-		return scale(e, lv.Services, p.cities, 1+m)
-	case PolicyIncentive:
-		idx := e.citySectors(p)
-		undo := saveLevers(e, lv.Incentive, idx)
-		for _, i := range idx {
-			lv.Incentive[i] += m
-		}
-		return undo
-	case PolicyPark:
-		return e.park(st, p)
-	case PolicySharing:
-		idx := e.pairs(p)
-		undo := saveLevers(e, lv.Sharing, idx)
-		for _, i := range idx {
-			lv.Sharing[i] = share
-		}
-		e.MarkDirty()
-		return undo
-	case PolicyEnvironment:
-		return e.environmentPolicy(st, d, p)
-	}
-	return nil
-}
-
-func (e *Economy) policyIndex(p *policyRun) int {
-	for i := range e.policies {
-		if &e.policies[i] == p {
-			return i
-		}
-	}
-	return -1
-}
-
-// park enacts a co-built industrial park from the origin city to each host.
-func (e *Economy) park(st *State, p *policyRun) func() {
-	if p.origin < 0 {
-		return nil
-	}
-	lv := &e.Levers
+// parkKeys returns the origin→host pairs of a park.
+func parkKeys(p *policyRun) [][2]int {
 	var keys [][2]int
 	for _, h := range p.cities {
 		if h != p.origin {
 			keys = append(keys, [2]int{p.origin, h})
 		}
 	}
-	switch p.Form {
-	case "incubation":
-		for _, k := range keys {
-			lv.Incubation[k] = math.Min(p.Magnitude, 1)
-		}
-		e.MarkDirty()
-		return func() {
-			for _, k := range keys {
-				delete(lv.Incubation, k)
-			}
-			e.MarkDirty()
-		}
-	case "duplication":
-		for _, k := range keys {
-			for _, s := range p.sectors {
-				src, dst := k[0]*e.S+s, k[1]*e.S+s
-				st.A[dst] = math.Max(st.A[dst], math.Min(p.Magnitude, 1)*st.A[src])
-			}
-		}
-	default: // enclave
-		for _, k := range keys {
-			lv.Enclave[k] = true
-		}
-		e.MarkDirty()
-		return func() {
-			for _, k := range keys {
-				delete(lv.Enclave, k)
-			}
-			e.MarkDirty()
-		}
-	}
-	return nil
+	return keys
 }
 
-// environmentPolicy enacts joint control, closures or an emissions cap.
-func (e *Economy) environmentPolicy(st *State, d *Draw, p *policyRun) func() {
-	share := math.Min(p.Magnitude, 1)
-	switch p.Form {
-	case "closure":
-		var closed float64
-		for f := range st.Firms {
-			fm := &st.Firms[f]
-			if fm.Alive && p.inCity[fm.City] && p.inSector[fm.Sector] && d.Uniform() < share {
-				fm.Alive = false
-				e.scratch.pool[fm.City] += fm.K
-				closed += fm.K
-				fm.K = 0
+// lever applies a policy's change to the levers. Magnitudes that are shares
+// are capped at 1.
+func (e *Economy) lever(p *policyRun) {
+	m := p.Magnitude
+	share := math.Min(m, 1)
+	lv := &e.Levers
+	mul := func(x []float64, idx []int, f float64) {
+		for _, i := range idx {
+			x[i] *= f
+		}
+	}
+	switch p.Kind {
+	case PolicyBarrier:
+		for k, name := range []string{"people", "capital", "knowledge", "trade"} {
+			if p.Factor == "all" || p.Factor == name {
+				mul(lv.Barrier[k], e.pairs(p), 1-share)
 			}
 		}
-		e.compact(st)
-		st.PolicyCost[e.policyIndex(p)] += p.UnitCost * closed
-		return nil
-	case "cap":
-		undo := saveLevers(e, e.Levers.Cap, p.cities)
+	case PolicyHukou:
+		mul(lv.HukouPenalty, p.cities, 1-share)
 		for _, c := range p.cities {
-			e.Levers.Cap[c] = p.Magnitude
+			lv.HukouAccess[c] += share * (1 - lv.HukouAccess[c])
+			lv.HukouQuota[c] = math.Min(lv.HukouQuota[c]*(1+m), 1)
 		}
-		return undo
-	default: // joint control
-		return scale(e, e.Levers.Emission, p.cities, 1-share)
+	case PolicyLandCost:
+		mul(lv.LandFactor, p.cities, 1-0.99*share)
+	case PolicyCapacity:
+		mul(lv.Absorb, p.cities, 1+m)
+	case PolicyServices:
+		mul(lv.Services, p.cities, 1+m)
+	case PolicyIncentive:
+		for _, i := range e.citySectors(p) {
+			lv.Incentive[i] += m
+		}
+	case PolicySharing:
+		for _, i := range e.pairs(p) {
+			lv.Sharing[i] = math.Max(lv.Sharing[i], share)
+		}
+	case PolicyPark:
+		for _, k := range parkKeys(p) {
+			switch p.Form {
+			case "incubation":
+				lv.Incubation[k] = math.Max(lv.Incubation[k], share)
+			case "enclave", "":
+				lv.Enclave[k] = true
+			}
+		}
+	case PolicyEnvironment:
+		switch p.Form {
+		case "cap":
+			for _, c := range p.cities {
+				lv.Cap[c] = math.Min(lv.Cap[c], m)
+			}
+		case "joint", "":
+			mul(lv.Emission, p.cities, 1-share)
+		}
 	}
+}
+
+// durable carries out a policy's one-time act in its first year in force
+// and returns its fiscal cost.
+func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
+	m := p.Magnitude
+	share := math.Min(m, 1)
+	switch p.Kind {
+	case PolicyTolls:
+		e.Net.ScaleBoundary(share)
+	case PolicyInfra:
+		h, r := e.Net.Density()
+		e.Net.SetDensities(h*(1+m), r*(1+m))
+		var area float64
+		for _, c := range e.Sc.Cities {
+			area += c.AreaKm2
+		}
+		return p.UnitCost * (h + r) * m * area // km built
+	case PolicyPark:
+		if p.Form == "duplication" {
+			for _, k := range parkKeys(p) {
+				for _, s := range p.sectors {
+					src, dst := k[0]*e.S+s, k[1]*e.S+s
+					st.A[dst] = math.Max(st.A[dst], share*st.A[src])
+				}
+			}
+		}
+	case PolicyEnvironment:
+		if p.Form == "closure" {
+			return p.UnitCost * e.close(st, d, p, share)
+		}
+	}
+	return 0
+}
+
+// close shuts down a share of the target firms; their capital waits to be
+// reinvested. It returns the capital closed.
+func (e *Economy) close(st *State, d *Draw, p *policyRun, share float64) float64 {
+	var closed float64
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		if fm.Alive && p.inCity[fm.City] && p.inSector[fm.Sector] && d.Uniform() < share {
+			fm.Alive = false
+			e.scratch.pool[fm.City] += fm.K
+			closed += fm.K
+			fm.K = 0
+		}
+	}
+	e.compact(st)
+	return closed
 }
 
 // yearly carries out a policy's actions of the year and returns their
@@ -323,12 +321,16 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 	S, dt := e.S, e.Sc.Dt
 	m := p.Magnitude
 	switch p.Kind {
-	case PolicyBarrier, PolicyTolls, PolicySharing, PolicyCapacity:
+	case PolicyBarrier, PolicyTolls, PolicySharing:
 		return p.UnitCost * math.Min(m, 1) * dt
+	case PolicyCapacity:
+		return p.UnitCost * m * float64(len(p.cities)) * dt
 	case PolicyHukou:
+		// Services for the residents registered beyond the base quota.
 		var n float64
 		for _, c := range p.cities {
-			n += e.Levers.HukouQuota[c] * dt * (st.Pop[TalentNonLocal][c] + st.Pop[WorkerNonLocal][c])
+			extra := math.Max(e.Levers.HukouQuota[c]-e.base.HukouQuota[c], 0)
+			n += extra * dt * (st.Pop[TalentNonLocal][c] + st.Pop[WorkerNonLocal][c])
 		}
 		return p.UnitCost * n
 	case PolicyLandCost:
@@ -341,20 +343,12 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 		return 0.99 * math.Min(m, 1) * rent * dt / (1 - 0.99*math.Min(m, 1))
 	case PolicyTraining:
 		return p.UnitCost * e.train(st, d, p)
-	case PolicyInfra:
-		if st.Year != p.Start {
-			return 0
-		}
-		var area float64
-		for _, c := range e.Sc.Cities {
-			area += c.AreaKm2
-		}
-		h, r := e.Net.Density()
-		return p.UnitCost * (h + r) * m / (1 + m) * area
 	case PolicyServices:
+		// Revenue is last step's; the policy funds m times the normal
+		// service budget on top.
 		var extra float64
 		for _, c := range p.cities {
-			extra += m / (1 + m) * e.Sc.Fiscal.Services * st.Revenue[c]
+			extra += m * e.Sc.Fiscal.Services * st.Revenue[c]
 		}
 		return extra
 	case PolicyIncentive:
@@ -366,7 +360,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 	case PolicySubsidy:
 		return e.subsidise(st, p)
 	case PolicyPark:
-		return p.UnitCost * float64(len(p.cities)) * dt
+		return p.UnitCost * float64(len(parkKeys(p))) * dt
 	case PolicyEnvironment:
 		if p.Form == "joint" || p.Form == "" {
 			var abated float64
@@ -406,7 +400,7 @@ func (e *Economy) subsidise(st *State, p *policyRun) float64 {
 			c = fm.Treatment
 		}
 		if p.inCity[c] && p.inSector[fm.Sector] {
-			x := p.Magnitude * fm.Output
+			x := p.Magnitude * fm.Output * e.Sc.Dt
 			fm.Subsidy += x
 			paid += x
 		}

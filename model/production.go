@@ -20,6 +20,8 @@ type scratch struct {
 	util    [2][2][]float64 // scaled destination weights, [skill][status][c]
 	moveTo  []float64       // per-destination weights of one origin
 	tmp     []float64       // [c]
+	gone    []float64       // rural people leaving this step, [r]
+	back    []float64       // residents returning to the hinterland this step, [c]
 	rural   [2][]float64    // scaled utility of staying in each hinterland, [skill][r]
 	arrive  [2][]float64    // arrivals by skill, [c]
 	leave   [NumGroups][]float64
@@ -52,7 +54,9 @@ func (e *Economy) alloc() {
 		}
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
+	sc.gone, sc.back = f(R), f(N)
 	sc.rural = [2][]float64{f(R), f(R)}
+	sc.gone, sc.back = f(R), f(N)
 	for g := range sc.leave {
 		sc.leave[g] = f(N)
 	}

@@ -82,7 +82,7 @@ type Production struct {
 	MarketDecay   float64 `toml:"market_decay_hours" unit:"h" def:"1.5" min:"0.05" max:"100" src:"market access decay; report: cores should be 2-4 h apart"`
 	MarketRef     float64 `toml:"market_ref" unit:"persons" def:"1e7" min:"1" max:"1e10" src:"normalises market access so M=1 for a 10 M city alone"`
 	SupplierDecay float64 `toml:"supplier_decay" unit:"1/h" def:"0.5" min:"0" max:"20" src:"tau: supplier access decay; report: JJJ carmakers buy parts 1,000 km away in the YRD"`
-	LandBase      float64 `toml:"land_price_base" unit:"currency/km2/yr" def:"0.5" min:"0" max:"1e6" src:"h0 in h = h0 (P/land)^theta; scale only"`
+	LandBase      float64 `toml:"land_price_base" unit:"currency/km2/yr" def:"0.5" min:"1e-9" max:"1e6" src:"h0 in h = h0 (P/land)^theta; scale only"`
 	LandTheta     float64 `toml:"land_theta" unit:"1" def:"0.6" min:"0" max:"3" src:"congestion elasticity of land price ('big city disease')"`
 	CapitalOutput float64 `toml:"capital_output" unit:"yr" def:"2.5" min:"0.1" max:"20" src:"initial capital/output ratio; China ~3 (Penn World Table)"`
 	TFPGrowth     float64 `toml:"tfp_growth" unit:"1/yr" def:"0.015" min:"-0.05" max:"0.1" src:"exogenous productivity growth, all sectors"`

@@ -48,7 +48,7 @@ type Firm struct {
 	K       float64 // capital, currency
 	Output  float64 // value of output last year, currency/yr
 	Profit  float64 // profit last year, currency/yr
-	Losses  int     // consecutive years of loss
+	Losses  int     // consecutive steps of loss (years when dt = 1)
 	Subsidy float64 // subsidy received last year, currency
 	// Treatment is the city whose policy treatment the firm keeps (enclave
 	// parks); -1 = the city where it is.

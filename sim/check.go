@@ -14,7 +14,7 @@ import (
 type checker struct {
 	people  float64
 	capital float64
-	city    []float64
+	city    []float64 // residents minus recorded net inflow, [c]
 }
 
 // ConservationError reports the first violated identity.
@@ -62,11 +62,26 @@ func (ck *checker) before(s *Sim) {
 		ck.city = make([]float64, s.st.N)
 	}
 	for c := range ck.city {
-		ck.city[c] = s.st.CityPop(c)
+		ck.city[c] = s.st.CityPop(c) - netInflow(s.st, c)
 	}
 }
 
-func close(want, got float64) bool {
+// netInflow is city c's recorded net inflow of people so far this year.
+func netInflow(st *model.State, c int) float64 {
+	N, R := st.N, st.R
+	var in float64
+	for _, f := range [2][]float64{st.Flow[model.FlowTalent], st.Flow[model.FlowWorkers]} {
+		for j := 0; j < N; j++ {
+			in += f[j*N+c] - f[c*N+j]
+		}
+	}
+	for r := 0; r < R; r++ {
+		in += st.RuralFlow[r*N+c] - st.ReturnFlow[c*R+r]
+	}
+	return in
+}
+
+func near(want, got float64) bool {
 	return math.Abs(want-got) <= 1e-9*math.Max(1, math.Abs(want))+1e-6
 }
 
@@ -79,7 +94,7 @@ func (ck *checker) after(s *Sim, stage int) error {
 	if stage == 10 {
 		wantPeople += st.Births
 	}
-	if got := totalPeople(st); !close(wantPeople, got) {
+	if got := totalPeople(st); !near(wantPeople, got) {
 		return fail("", "people", wantPeople, got)
 	}
 	for g := range st.Pop {
@@ -98,7 +113,7 @@ func (ck *checker) after(s *Sim, stage int) error {
 	if stage == 7 {
 		wantK += st.Invested - st.Depreciated
 	}
-	if got := totalCapital(s); !close(wantK, got) {
+	if got := totalCapital(s); !near(wantK, got) {
 		return fail("", "capital", wantK, got)
 	}
 	return nil
@@ -107,18 +122,9 @@ func (ck *checker) after(s *Sim, stage int) error {
 // migration checks each city's change against the recorded flows.
 func (ck *checker) migration(s *Sim, fail func(city, q string, want, got float64) error) error {
 	st := s.st
-	N, R := st.N, st.R
-	for c := 0; c < N; c++ {
-		want := ck.city[c]
-		for _, f := range [2][]float64{st.Flow[model.FlowTalent], st.Flow[model.FlowWorkers]} {
-			for j := 0; j < N; j++ {
-				want += f[j*N+c] - f[c*N+j]
-			}
-		}
-		for r := 0; r < R; r++ {
-			want += st.RuralFlow[r*N+c] - st.ReturnFlow[c*R+r]
-		}
-		if got := st.CityPop(c); !close(want, got) {
+	for c := 0; c < st.N; c++ {
+		want := ck.city[c] + netInflow(st, c)
+		if got := st.CityPop(c); !near(want, got) {
 			return fail(s.frame.Cities[c], "residents after migration", want, got)
 		}
 	}

@@ -52,6 +52,7 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 	for i, purpose := range []string{"policies", "migration", "firms", "demography"} {
 		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
 	}
+	eco.FrozenNetwork = !sc.Mechanisms.Transport
 	s.st = eco.Init(model.NewDraw(mf, sc.Seed, opt.Run, "init"))
 	s.in = model.MetricsInput{
 		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
@@ -93,13 +94,16 @@ func (s *Sim) Done() bool { return s.steps >= s.total }
 // switched-on mechanisms in the documented order.
 func (s *Sim) Step() error {
 	st, sc := s.st, s.sc
+	if isYearEnd(s) { // flows and policy costs add up over a year's steps
+		for k := range st.Flow {
+			clear(st.Flow[k])
+		}
+		clear(st.RuralFlow)
+		clear(st.ReturnFlow)
+		clear(st.PolicyCost)
+	}
 	st.T += sc.Dt
 	st.Year = sc.StartYear + int(math.Floor(st.T+1e-9))
-	for k := range st.Flow {
-		clear(st.Flow[k])
-	}
-	clear(st.RuralFlow)
-	clear(st.ReturnFlow)
 	st.Births, st.Invested, st.Depreciated = 0, 0, 0
 	for i := 0; i < 11; i++ {
 		if !s.enabled(i) {
@@ -125,11 +129,12 @@ func (s *Sim) Step() error {
 	return finite(st, s.frame.Cities)
 }
 
-// enabled reports whether stage i runs. Transport always runs once so that
-// the network of the start exists.
+// enabled reports whether stage i runs. The transport stage always runs:
+// switched off, it freezes the network of the start but still passes
+// barrier and park changes on to the kernels.
 func (s *Sim) enabled(i int) bool {
 	on := s.sc.Mechanisms
-	return [11]bool{on.Policies, on.Transport, on.Production, on.Prices, on.Fiscal, on.Knowledge,
+	return [11]bool{on.Policies, true, on.Production, on.Prices, on.Fiscal, on.Knowledge,
 		on.Migration, on.Investment, on.Firms, on.Environment, on.Demography}[i]
 }
 
