@@ -1,8 +1,11 @@
 package model_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"factorflow/model"
 	"factorflow/scenarios"
@@ -163,4 +166,141 @@ func firmCapital(st *model.State) float64 {
 		}
 	}
 	return k
+}
+
+// TestInitPopulation checks that the resident groups of every city add up
+// to its population, with its talent and non-local shares, and that the
+// hinterlands hold the regions' rural populations. Stochastic mode rounds
+// each group to whole persons.
+func TestInitPopulation(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			e, st := world(t, "", "", mode)
+			tol := 1e-9 // persons
+			if mode != modes[0] {
+				tol = 2 // four groups rounded
+			}
+			for c, ct := range e.Sc.Cities {
+				p := st.CityPop(c)
+				if math.Abs(p-ct.Population) > tol {
+					t.Errorf("%s: residents %v, want %v", ct.Name, p, ct.Population)
+				}
+				if got := st.CitySkill(c, model.Talent); math.Abs(got-ct.TalentShare*ct.Population) > tol {
+					t.Errorf("%s: talent %v, want %v", ct.Name, got, ct.TalentShare*ct.Population)
+				}
+				nl := st.Pop[model.TalentNonLocal][c] + st.Pop[model.WorkerNonLocal][c]
+				if math.Abs(nl-ct.NonLocal*ct.Population) > tol {
+					t.Errorf("%s: non-local residents %v, want %v", ct.Name, nl, ct.NonLocal*ct.Population)
+				}
+				for g := range st.Pop {
+					if x := st.Pop[g][c]; mode != modes[0] && x != math.Round(x) {
+						t.Errorf("%s, group %d: %v residents, want whole persons", ct.Name, g, x)
+					}
+				}
+			}
+			for r, rg := range e.Sc.Regions {
+				if st.Rural[r] != rg.Rural {
+					t.Errorf("%s: hinterland %v, want %v", rg.Name, st.Rural[r], rg.Rural)
+				}
+			}
+		})
+	}
+}
+
+// TestInitFirms checks the initial firms: about firms.per_city in every
+// city (each sector's count is rounded, at least one per sector present),
+// all alive, never relocated, with unique IDs up to NextID.
+func TestInitFirms(t *testing.T) {
+	for _, per := range []int{5, 50, 400} {
+		for _, mode := range modes {
+			t.Run(fmt.Sprintf("per_city=%d/%s", per, mode), func(t *testing.T) {
+				_, st := world(t, "", "", mode, fmt.Sprint("firms.per_city=", per))
+				count := make([]int, st.N)
+				bySector := make([]int, st.N*st.S)
+				ids := map[int64]bool{}
+				for _, f := range st.Firms {
+					count[f.City]++
+					bySector[f.City*st.S+f.Sector]++
+					if ids[f.ID] || f.ID <= 0 || f.ID > st.NextID {
+						t.Errorf("firm ID %d repeated or outside 1..%d", f.ID, st.NextID)
+					}
+					ids[f.ID] = true
+					if !f.Alive || f.Origin != -1 || f.Treatment != -1 || !(f.K > 0) || !(f.Z > 0) {
+						t.Errorf("firm %d: %+v, want alive, never moved, K > 0 and Z > 0", f.ID, f)
+					}
+				}
+				for c, n := range count {
+					if math.Abs(float64(n-per)) > float64(st.S) {
+						t.Errorf("city %d: %d firms, want %d ± %d", c, n, per, st.S)
+					}
+					for s := 0; s < st.S; s++ {
+						if bySector[c*st.S+s] < 1 {
+							t.Errorf("city %d, sector %d: no firm, want at least one", c, s)
+						}
+					}
+				}
+				if int64(len(st.Firms)) != st.NextID {
+					t.Errorf("%d firms, NextID %d; want equal", len(st.Firms), st.NextID)
+				}
+			})
+		}
+	}
+}
+
+// TestInitCapitalOutput checks that the capital of all firms over the value
+// of output is production.capital_output, and that each city-sector holds
+// capital in proportion to its capital intensity times its output.
+func TestInitCapitalOutput(t *testing.T) {
+	for _, co := range []string{"2.5", "1", "4"} {
+		for _, mode := range modes {
+			t.Run(co+"/"+mode, func(t *testing.T) {
+				e, st := world(t, "", "", mode, "production.capital_output="+co)
+				var v, vk float64
+				for i, x := range st.V {
+					v += x
+					vk += e.Sc.Sectors[i%st.S].Capital * x
+				}
+				want := e.Sc.Production.CapitalOutput
+				if got := firmCapital(st) / v; !near(want, got, 1e-6) {
+					t.Errorf("capital/output %v, want %v", got, want)
+				}
+				abar := vk / v
+				k := make([]float64, st.N*st.S)
+				for _, f := range st.Firms {
+					k[f.City*st.S+f.Sector] += f.K
+				}
+				for i := range k {
+					if w := want * st.V[i] * e.Sc.Sectors[i%st.S].Capital / abar; !near(w, k[i], 1e-6) {
+						t.Errorf("city-sector %d: capital %v, want %v", i, k[i], w)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestInitDeterministic checks that Init depends only on the scenario and
+// its seed.
+func TestInitDeterministic(t *testing.T) {
+	sc := parse(t, "", "", "mode=stochastic", "firms.sigma=0.5")
+	_, a := start(t, sc)
+	_, b := start(t, sc)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two initial states of one scenario differ (-first +second):\n%s", diff)
+	}
+	sc2 := parse(t, "", "", "mode=stochastic", "firms.sigma=0.5", "seed=2")
+	_, c := start(t, sc2)
+	if cmp.Equal(a.Firms, c.Firms) {
+		t.Errorf("initial firms of seeds 1 and 2 are equal, want different efficiency draws")
+	}
+}
+
+// clearFlows empties the recorded flows, as package sim does at the start
+// of a step.
+func clearFlows(st *model.State) {
+	for k := range st.Flow {
+		clear(st.Flow[k])
+	}
+	clear(st.RuralFlow)
+	clear(st.ReturnFlow)
 }

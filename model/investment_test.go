@@ -34,6 +34,7 @@ func TestInvestedEqualsSavings(t *testing.T) {
 			for c := range want {
 				want[c] = p.Savings*e.Sc.Dt*st.CityOutput(c) + tt.pool[c]
 			}
+			clearFlows(st)
 			e.Invest(st)
 			for i := 0; i < N; i++ {
 				var out float64
@@ -65,6 +66,7 @@ func TestCapitalBarrier(t *testing.T) {
 		t.Run("barrier "+b, func(t *testing.T) {
 			e, st := world(t, "", "", "barriers.capital="+b)
 			N := st.N
+			clearFlows(st)
 			e.Invest(st)
 			flow := st.Flow[model.FlowCapital]
 			var across float64
@@ -99,6 +101,7 @@ func TestIncentiveAttractsInvestment(t *testing.T) {
 			share := func(incentive float64) float64 {
 				e, st := world(t, "", "")
 				e.Levers.Incentive[i] = incentive
+				clearFlows(st)
 				e.Invest(st)
 				return e.Pending()[i] / sum(e.Pending())
 			}
@@ -125,6 +128,7 @@ func TestDepreciation(t *testing.T) {
 				k0[f] = st.Firms[f].K
 			}
 			keep := 1 - e.Sc.Investment.Depreciation*e.Sc.Dt
+			clearFlows(st)
 			e.Invest(st)
 			for f := range st.Firms {
 				if got := st.Firms[f].K; !near(keep*k0[f], got, 1e-12) {
