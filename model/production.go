@@ -20,6 +20,8 @@ type scratch struct {
 	util    [2][2][]float64 // scaled destination weights, [skill][status][c]
 	moveTo  []float64       // per-destination weights of one origin
 	tmp     []float64       // [c]
+	lw      [2][]float64    // log wages of talent and workers, warm start, [c]
+	baseS   []float64       // [s]
 	gone    []float64       // rural people leaving this step, [r]
 	back    []float64       // residents returning to the hinterland this step, [c]
 	rural   [2][]float64    // scaled utility of staying in each hinterland, [skill][r]
@@ -55,6 +57,8 @@ func (e *Economy) alloc() {
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
 	sc.gone, sc.back = f(R), f(N)
+	sc.lw = [2][]float64{f(N), f(N)}
+	sc.baseS = f(S)
 	sc.rural = [2][]float64{f(R), f(R)}
 	sc.gone, sc.back = f(R), f(N)
 	for g := range sc.leave {
@@ -155,30 +159,27 @@ func (e *Economy) effectiveCapital(st *State) {
 	}
 }
 
-// Clear is stage 4: it solves jointly for each city's allocation of talent
-// and workers across sectors (which sets the wages) and for goods prices —
-// one damped fixed point in logs, warm-started from last year — and then
-// sets output, values, wages and returns. Traded goods meet an outside
+// Clear is stage 4: it solves jointly for goods prices and, in every city,
+// the wages that clear its talent and worker markets (and so the allocation
+// of labour across sectors): an outer fixed point on log prices, damped and
+// warm-started from last year, around an exact Newton solve of each city's
+// two wages (solveWages); then it sets output, values, wages and returns. Traded goods meet an outside
 // demand D_s·p^-ε; local goods a demand b·income·p^-ε in their own city.
 func (e *Economy) Clear(st *State) error {
-	sc := &e.scratch
 	prm := e.Sc.Production
-	d := prm.Damping
-	var res float64
 	for it := 0; it < prm.MaxIter; it++ {
-		e.output(st)
-		res = e.reallocate(st, d)
-		res = math.Max(res, e.reprice(st, d))
+		e.solveWages(st)
+		res := e.reprice(st, prm.Damping)
 		if math.IsNaN(res) {
 			return fmt.Errorf("model: prices: fixed point diverged (NaN) in year %d", st.Year)
 		}
+		st.Residual = res
 		if res < prm.Tolerance {
 			break
 		}
 	}
-	e.output(st)
+	e.solveWages(st)
 	e.settle(st)
-	_ = sc
 	return nil
 }
 

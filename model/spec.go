@@ -238,7 +238,7 @@ type Sector struct {
 	Type       SynergyType        `toml:"type" unit:"1" def:"base" enum:"cloud|chain|base|local" src:"report section 3: cloud- and chain-structured synergy"`
 	Talent     float64            `toml:"talent" unit:"1" def:"0.2" min:"0" max:"1" src:"output elasticity of talent"`
 	Workers    float64            `toml:"workers" unit:"1" def:"0.4" min:"0" max:"1" src:"output elasticity of workers"`
-	Capital    float64            `toml:"capital" unit:"1" def:"0.35" min:"0" max:"1" src:"output elasticity of capital"`
+	Capital    float64            `toml:"capital" unit:"1" def:"0.35" min:"0.01" max:"1" src:"output elasticity of capital (> 0: capital is fixed within a year)"`
 	Land       float64            `toml:"land" unit:"1" def:"0.05" min:"0" max:"1" src:"output elasticity of land"`
 	Gamma      float64            `toml:"agglomeration" unit:"1" def:"0.05" min:"0" max:"0.5" src:"gamma on market access; urban scaling near 1.15 is an output, not this"`
 	Eta        float64            `toml:"supplier_elasticity" unit:"1" def:"0" min:"0" max:"0.5" src:"eta on supplier access (chain sectors)"`

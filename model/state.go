@@ -108,6 +108,9 @@ type State struct {
 
 	// Fiscal accounting of policies this step, currency, by policy index.
 	PolicyCost []float64
+	// Residual is the largest log-price change of the last iteration of
+	// this step's price fixed point (convergence when below the tolerance).
+	Residual float64
 	// Births net of deaths and capital depreciation/investment this step, for
 	// the conservation check.
 	Births      float64
