@@ -90,18 +90,24 @@ func (d *Draw) Binomial(n, p float64) float64 {
 	return math.Max(0, math.Min(n, x))
 }
 
-// smallBinomial draws by the waiting-time method: geometric gaps between
-// successes, O(n·p) work.
+// smallBinomial draws by inversion of the distribution function: one
+// uniform and O(n·p) multiplications, walking the probabilities by their
+// recurrence P(x+1) = P(x)·(n−x)/(x+1)·p/(1−p).
 func (d *Draw) smallBinomial(n, p float64) float64 {
-	lq := math.Log1p(-p)
-	var x, sum float64
-	for {
-		sum += math.Floor(math.Log(1-d.r.Float64())/lq) + 1
-		if sum > n {
-			return x
-		}
+	q := 1 - p
+	ratio := p / q
+	r := math.Exp(n * math.Log1p(-p)) // P(0)
+	u := d.r.Float64()
+	var x float64
+	for u > r && x < n {
+		u -= r
 		x++
+		r *= (n - x + 1) / x * ratio
+		if r <= 0 {
+			break
+		}
 	}
+	return x
 }
 
 // Poisson returns a count of mean m: m itself in mean-field mode.
