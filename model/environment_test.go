@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -111,14 +112,15 @@ magnitude = 0.4
 
 // TestPollutionSpread checks that the carried share is conserved: every
 // source's kernel column sums to 1, so with no persistence the cluster's
-// pollution equals its emissions, and with persistence p it is p × last
-// year's plus emissions. The start is the steady state.
+// pollution equals its emissions, and with persistence p (and dt = 1) it is
+// p × last year's plus emissions. The start is the steady state.
 func TestPollutionSpread(t *testing.T) {
 	for _, sets := range [][]string{
 		{"environment.persistence=0"},
 		{"environment.persistence=0.5", "environment.spread_share=1"},
 		{"environment.spread_share=0"},
 		{"environment.spread_hours=50"},
+		{"environment.persistence=0.6", "dt=0.5"},
 	} {
 		t.Run(fmt.Sprint(sets), func(t *testing.T) {
 			e, st := world(t, "", "", sets...)
@@ -141,9 +143,13 @@ func TestPollutionSpread(t *testing.T) {
 			st.Pollution[alpha] += 1
 			before = append([]float64(nil), st.Pollution...)
 			e.Pollute(st)
-			want := e.Sc.Environment.Persistence*sum(before) + sum(em)
+			// A step of dt keeps persistence^dt of the index and adds the
+			// matching share of the steady state of this year's emissions.
+			p := e.Sc.Environment.Persistence
+			keep := math.Pow(p, e.Sc.Dt)
+			want := keep*sum(before) + (1-keep)/(1-p)*sum(em)
 			if got := sum(st.Pollution); !near(want, got, 1e-6) {
-				t.Errorf("cluster pollution %v, want persistence × %v + emissions %v = %v", got, sum(before), sum(em), want)
+				t.Errorf("cluster pollution %v, want %v × %v + %v × emissions %v = %v", got, keep, sum(before), (1-keep)/(1-p), sum(em), want)
 			}
 		})
 	}

