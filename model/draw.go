@@ -110,6 +110,37 @@ func (d *Draw) smallBinomial(n, p float64) float64 {
 	return x
 }
 
+// fewMultinomial places n people, no more than the options, by sorting n
+// uniforms into the options' intervals of [0, 1): their order statistics
+// are drawn from the top down (v ← v·U^(1/k)) while the options are walked
+// from the last, O(len(w) + n) with one power per person instead of one
+// binomial per option.
+func (d *Draw) fewMultinomial(dst, w []float64, n, total float64) float64 {
+	v, k := 1.0, n
+	next := func() float64 {
+		if k <= 0 {
+			return -1
+		}
+		v *= math.Pow(d.r.Float64(), 1/k)
+		k--
+		return v
+	}
+	u := next()
+	upper := total
+	for i := len(w) - 1; i >= 0 && u >= 0; i-- {
+		lower := 0.0
+		if i > 0 {
+			lower = (upper - w[i]) / total
+		}
+		for u >= 0 && u >= lower {
+			dst[i]++
+			u = next()
+		}
+		upper -= w[i]
+	}
+	return n
+}
+
 // Poisson returns a count of mean m: m itself in mean-field mode.
 func (d *Draw) Poisson(m float64) float64 {
 	if m <= 0 {
@@ -148,6 +179,9 @@ func (d *Draw) Multinomial(dst, w []float64, n float64) float64 {
 			dst[i] += n * x / total
 		}
 		return n
+	}
+	if n <= float64(len(w)) {
+		return d.fewMultinomial(dst, w, math.Floor(n), total)
 	}
 	left, placed := math.Floor(n), 0.0
 	for i, x := range w {
