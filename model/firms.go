@@ -103,7 +103,8 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		}
 		c, s := fm.City, fm.Sector
 		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
-		best, to := 0.0, -1
+		// A move must gain more than rounding noise of the price solver.
+		best, to := 1e-6, -1
 		cost := e.kMove[c*N : c*N+N]
 		for j, kc := range cost {
 			if j == c {

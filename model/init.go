@@ -210,7 +210,13 @@ func (e *Economy) fitProduction(st *State, v0 []float64) {
 	e.Produce(st)
 	e.output(st)
 	e.fitDemand(st)
-	_ = e.Clear(st)
+	_ = e.Clear(st) // converges at once: the data are its fixed point
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		if i := fm.City*S + fm.Sector; st.X[i] > 0 {
+			fm.Output = st.V[i] * fm.Z * fm.K / st.X[i]
+		}
+	}
 }
 
 func labourTerm(sec *Sector, logT, logL float64) float64 {

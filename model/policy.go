@@ -214,7 +214,11 @@ func (e *Economy) lever(p *policyRun) {
 	lv := &e.Levers
 	mul := func(x []float64, idx []int, f float64) {
 		for _, i := range idx {
-			x[i] *= f
+			if f == 0 {
+				x[i] = 0 // also for an infinite barrier removed whole
+			} else {
+				x[i] *= f
+			}
 		}
 	}
 	switch p.Kind {
@@ -400,9 +404,9 @@ func (e *Economy) subsidise(st *State, p *policyRun) float64 {
 			c = fm.Treatment
 		}
 		if p.inCity[c] && p.inSector[fm.Sector] {
-			x := p.Magnitude * fm.Output * e.Sc.Dt
+			x := p.Magnitude * fm.Output // a yearly rate, as Output
 			fm.Subsidy += x
-			paid += x
+			paid += x * e.Sc.Dt
 		}
 	}
 	return paid

@@ -130,9 +130,6 @@ func TestOverlappingPolicies(t *testing.T) {
 func TestBarrierPolicyKernels(t *testing.T) {
 	for _, b := range []string{"20", "inf"} {
 		t.Run("barrier "+b, func(t *testing.T) {
-			if b == "inf" {
-				t.Skip("bug: policy.go lever multiplies an infinite barrier by 1 - magnitude = 0, giving a NaN barrier and NaN flows")
-			}
 			e, st := world(t, "", policyTOML("barrier", 2021, 0, `factor = "people"`, "magnitude = 1"), "barriers.people="+b)
 			across := func() float64 {
 				e.Kernels()

@@ -167,15 +167,19 @@ func (e *Economy) effectiveCapital(st *State) {
 // demand D_s·p^-ε; local goods a demand b·income·p^-ε in their own city.
 func (e *Economy) Clear(st *State) error {
 	prm := e.Sc.Production
-	for it := 0; it < prm.MaxIter; it++ {
+	for it := 0; ; it++ {
 		e.solveWages(st)
 		res := e.reprice(st, prm.Damping)
+		st.Residual = res
 		if math.IsNaN(res) {
 			return fmt.Errorf("model: prices: fixed point diverged (NaN) in year %d", st.Year)
 		}
-		st.Residual = res
 		if res < prm.Tolerance {
 			break
+		}
+		if it == prm.MaxIter-1 {
+			return fmt.Errorf("model: prices: no convergence in year %d after production.max_iterations = %d (largest log-price change %.3g > production.tolerance = %g)",
+				st.Year, prm.MaxIter, res, prm.Tolerance)
 		}
 	}
 	e.solveWages(st)
@@ -200,52 +204,6 @@ func (e *Economy) output(st *State) {
 		st.Y[i] = math.Exp(ly)
 		st.V[i] = math.Exp(ly + sc.logP[i])
 	}
-}
-
-// reallocate moves each city's talent and workers toward the sectors'
-// Cobb-Douglas labour shares α·V / Σ α·V, damped in logs, and returns the
-// largest change.
-func (e *Economy) reallocate(st *State, d float64) float64 {
-	N, S, sc := e.N, e.S, &e.scratch
-	var res float64
-	for k, logX := range [2][]float64{sc.logT, sc.logL} {
-		for c := 0; c < N; c++ {
-			total := st.CitySkill(c, Skill(k))
-			var sum float64
-			for s, sec := range e.Sc.Sectors {
-				sum += alpha(&sec, Skill(k)) * st.V[c*S+s]
-			}
-			if total <= 0 || sum <= 0 {
-				for s := 0; s < S; s++ {
-					logX[c*S+s] = math.Inf(-1)
-				}
-				continue
-			}
-			lt := math.Log(total / sum)
-			var norm float64
-			for s, sec := range e.Sc.Sectors {
-				i := c*S + s
-				a := alpha(&sec, Skill(k))
-				if a == 0 || st.V[i] == 0 {
-					logX[i] = math.Inf(-1)
-					continue
-				}
-				target := math.Log(a*st.V[i]) + lt
-				old := logX[i]
-				if math.IsInf(old, -1) {
-					old = target
-				}
-				logX[i] = old + d*(target-old)
-				norm += math.Exp(logX[i])
-				res = math.Max(res, math.Abs(target-old))
-			}
-			ln := math.Log(total / norm)
-			for s := 0; s < S; s++ {
-				logX[c*S+s] += ln
-			}
-		}
-	}
-	return res
 }
 
 func alpha(sec *Sector, k Skill) float64 {

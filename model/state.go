@@ -49,7 +49,7 @@ type Firm struct {
 	Output  float64 // value of output last year, currency/yr
 	Profit  float64 // profit last year, currency/yr
 	Losses  int     // consecutive steps of loss (years when dt = 1)
-	Subsidy float64 // subsidy received last year, currency
+	Subsidy float64 // subsidy received this year, currency/yr
 	// Treatment is the city whose policy treatment the firm keeps (enclave
 	// parks); -1 = the city where it is.
 	Treatment int

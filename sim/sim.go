@@ -103,7 +103,9 @@ func (s *Sim) Step() error {
 		clear(st.PolicyCost)
 	}
 	st.T += sc.Dt
-	st.Year = sc.StartYear + int(math.Floor(st.T+1e-9))
+	// A step belongs to the year it ends in: with dt = 0.5 the steps
+	// ending at T = 0.5 and T = 1 both simulate start_year + 1.
+	st.Year = sc.StartYear + int(math.Ceil(st.T-1e-9))
 	st.Births, st.Invested, st.Depreciated = 0, 0, 0
 	for i := 0; i < 11; i++ {
 		if !s.enabled(i) {
