@@ -179,7 +179,12 @@ type MetricsInput struct {
 	// TransportDensity is highway plus rail km per km² of the cluster.
 	TransportDensity float64
 	// Travel is the travel time between cities, hours, row-major [o*N+d].
+	// Nil leaves CoreTravel in its place.
 	Travel []float64
+	// CoreTravel is the mean travel time between core cities, hours, for a
+	// caller that computes it once per network (MeanCoreTravel) instead of
+	// keeping an N×N matrix.
+	CoreTravel float64
 	// HukouAccess is the share of public services open to non-local
 	// residents, in [0, 1].
 	HukouAccess float64
@@ -292,7 +297,10 @@ func ComputeMetrics(dst *Metrics, st *State, in *MetricsInput) {
 	m.hierarchy()
 	m.services(st, in)
 	m.TransportDensity = in.TransportDensity
-	m.CoreTravelHours = coreTravel(in.Travel, in.Core, n)
+	m.CoreTravelHours = in.CoreTravel
+	if in.Travel != nil {
+		m.CoreTravelHours = MeanCoreTravel(in.Travel, in.Core, n)
+	}
 	for _, c := range st.PolicyCost {
 		m.PolicyCost += c
 	}
@@ -653,9 +661,9 @@ func maxMinRatio(x, pop []float64) float64 {
 	return ratio(hi, lo)
 }
 
-// coreTravel returns the mean of travel over ordered pairs of distinct core
+// MeanCoreTravel returns the mean of travel over ordered pairs of distinct core
 // cities, 0 with fewer than two cores or travel not n×n.
-func coreTravel(travel []float64, core []bool, n int) float64 {
+func MeanCoreTravel(travel []float64, core []bool, n int) float64 {
 	if core == nil || len(travel) != n*n {
 		return 0
 	}

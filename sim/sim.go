@@ -57,7 +57,6 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 	s.in = model.MetricsInput{
 		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
 		HukouAccess: sc.Hukou.Access, CityAccess: eco.Levers.HukouAccess,
-		Travel: make([]float64, eco.N*eco.N),
 	}
 	for _, sec := range sc.Sectors {
 		s.in.SectorType = append(s.in.SectorType, sec.Type)
@@ -175,7 +174,9 @@ func (s *Sim) record() {
 	if v := s.eco.Net.Version(); v != s.netV {
 		s.netV = v
 		s.eco.Kernels()
-		s.eco.Net.TravelHours(s.in.Travel)
+		travel := make([]float64, s.eco.N*s.eco.N) // needed only now: not kept
+		s.eco.Net.TravelHours(travel)
+		s.in.CoreTravel = model.MeanCoreTravel(travel, s.eco.Core, s.eco.N)
 		h, r := s.eco.Net.Density()
 		s.in.TransportDensity = h + r
 	}
