@@ -160,6 +160,8 @@ type Metrics struct {
 	PolicyCost float64
 
 	pop, out, sorted []float64 // scratch, by city
+	shares           []float64 // scratch, by city
+	pairs            int       // pairs of cities with output
 	coreRegion       []bool    // scratch, by region
 }
 
@@ -282,8 +284,8 @@ func ComputeMetrics(dst *Metrics, st *State, in *MetricsInput) {
 		in = &MetricsInput{}
 	}
 	m := dst
-	pop, out, sorted, coreRegion := m.pop, m.out, m.sorted, m.coreRegion
-	*m = Metrics{coreRegion: coreRegion}
+	pop, out, sorted, coreRegion, shares := m.pop, m.out, m.sorted, m.coreRegion, m.shares
+	*m = Metrics{coreRegion: coreRegion, shares: shares}
 	n := st.N
 	m.pop, m.out = grow(pop, n), grow(out, n)
 	m.sorted = grow(sorted, n)[:0]
@@ -354,25 +356,31 @@ func (m *Metrics) structure(st *State, in *MetricsInput) {
 			cores++
 		}
 	}
-	var all, core, top meanAcc
+	var core, top meanAcc
 	largest := largest3(m.pop)
 	for i := range m.pop {
+		if m.out[i] <= 0 || !(isCore(in.Core, i) || slices.Contains(largest[:], i)) {
+			continue
+		}
 		for j := i + 1; j < len(m.pop); j++ {
-			if m.out[i] <= 0 || m.out[j] <= 0 {
+			if m.out[j] <= 0 {
+				continue
+			}
+			ci, cj := isCore(in.Core, i) && isCore(in.Core, j), slices.Contains(largest[:], i) && slices.Contains(largest[:], j)
+			if !ci && !cj {
 				continue
 			}
 			k := Krugman(st.V[i*st.S:(i+1)*st.S], st.V[j*st.S:(j+1)*st.S])
-			all.add(k)
-			if isCore(in.Core, i) && isCore(in.Core, j) {
+			if ci {
 				core.add(k)
 			}
-			if slices.Contains(largest[:], i) && slices.Contains(largest[:], j) {
+			if cj {
 				top.add(k)
 			}
 		}
 	}
-	m.SpecialisationAll = all.mean()
-	if all.n > 0 {
+	m.SpecialisationAll = m.meanPairDissimilarity(st)
+	if m.pairs > 0 {
 		m.Homogenisation = 1 - m.SpecialisationAll/2
 	}
 	m.Specialisation = core.mean()
@@ -380,6 +388,40 @@ func (m *Metrics) structure(st *State, in *MetricsInput) {
 		m.Specialisation = top.mean()
 	}
 	m.CoreCloudShare, m.PeripheryChainShare = sectorShares(st, in)
+}
+
+// meanPairDissimilarity is the mean Krugman index over all pairs of cities
+// with output. As the index is Σ_s |a_s − b_s|, the mean over pairs is Σ_s
+// of the mean absolute difference of sector s's shares, which sorting makes
+// O(S·N log N) instead of O(S·N²): over sorted x, Σ_{i<j} |x_i − x_j| =
+// Σ_k x_(k)·(2k − n + 1), k from 0.
+func (m *Metrics) meanPairDissimilarity(st *State) float64 {
+	m.pairs = 0
+	n := 0
+	for _, o := range m.out {
+		if o > 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	m.shares = grow(m.shares, n)
+	var total float64
+	for s := 0; s < st.S; s++ {
+		x := m.shares[:0]
+		for c, o := range m.out {
+			if o > 0 {
+				x = append(x, st.V[c*st.S+s]/o)
+			}
+		}
+		slices.Sort(x)
+		for k, v := range x {
+			total += v * float64(2*k-n+1)
+		}
+	}
+	m.pairs = n * (n - 1) / 2
+	return total / float64(m.pairs)
 }
 
 // meanAcc accumulates a mean; the mean of nothing is 0.
