@@ -319,8 +319,13 @@ func (e *Economy) fitPollution(st *State) {
 	em := e.scratch.emis
 	e.emissions(st, em)
 	copy(e.emission0, em)
-	for i := 0; i < 200; i++ {
+	// Iterate to the steady state: the error shrinks by persistence a year.
+	for i := 0; i < 1000; i++ {
+		before := sum(st.Pollution)
 		e.spread(st, em)
+		if after := sum(st.Pollution); math.Abs(after-before) <= 1e-12*after {
+			break
+		}
 	}
 	for c, ct := range e.Sc.Cities {
 		if ct.Pollution > 0 {
