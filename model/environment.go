@@ -3,7 +3,8 @@ package model
 import "math"
 
 // Pollute is stage 10. Emissions are each sector's intensity times its
-// output (scaled, and cut by joint-control agreements and caps); a share is
+// output (scaled, falling with cleaner technology at environment.cleaner a
+// year, and cut by joint-control agreements and caps); a share is
 // carried to neighbours by a kernel decaying with generalised cost; the
 // pollution index keeps a share of last year's level.
 func (e *Economy) Pollute(st *State) {
@@ -14,12 +15,13 @@ func (e *Economy) Pollute(st *State) {
 // emissions fills em with each city's emissions this year.
 func (e *Economy) emissions(st *State, em []float64) {
 	N, S := e.N, e.S
+	clean := math.Exp(-e.Sc.Environment.Cleaner * st.T)
 	for c := 0; c < N; c++ {
 		var x float64
 		for s, sec := range e.Sc.Sectors {
 			x += sec.Pollution * st.V[c*S+s]
 		}
-		x *= e.Levers.Emission[c] / e.Sc.Environment.Scale
+		x *= e.Levers.Emission[c] * clean / e.Sc.Environment.Scale
 		if lim := e.Levers.Cap[c] * e.emission0[c]; x > lim {
 			x = lim
 		}

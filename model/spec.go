@@ -212,6 +212,7 @@ type Environment struct {
 	SpreadShare float64 `toml:"spread_share" unit:"1" def:"0.3" min:"0" max:"1" src:"share of emissions carried to neighbours"`
 	SpreadHours float64 `toml:"spread_hours" unit:"h" def:"2" min:"0.01" max:"100" src:"distance decay of carried pollution"`
 	Scale       float64 `toml:"scale" unit:"currency/yr" def:"1e5" min:"1e-9" max:"1e15" src:"emissions index = intensity * output / scale"`
+	Cleaner     float64 `toml:"cleaner" unit:"1/yr" def:"0.04" min:"0" max:"0.5" src:"yearly fall of emissions per unit output (technology); China's energy use per unit GDP fell about 4%/yr 2005-2015"`
 }
 
 // Demography parameters (stage 11).
