@@ -102,7 +102,8 @@ Run directory (see results/README.md for every column):
   regions.csv    one row per year and region: rural population and wage, farm floor
   flows.csv      year, factor (talent, workers, capital, firms), origin,
                  destination, amount: nonzero flows between cities, and rural
-                 migration from and returns to "rural:<region>" (as workers)
+                 migration from and returns to "rural:<region>" (factor "workers",
+                 counting both skills); flows are yearly sums
   metrics.csv    cluster metrics per year: stage, population, output,
                  urbanisation, specialisation, Theil, cliff, flows, hierarchy...
   policies.csv   fiscal cost of each policy in each year it costs something
