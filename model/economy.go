@@ -65,10 +65,8 @@ type Levers struct {
 	HukouQuota   []float64          // [c]
 	LandFactor   []float64          // multiplier on land price, [c]
 	Absorb       []float64          // multiplier on absorptive capacity, [c]
-	Train        []float64          // workers → talent per year, [c]
 	Services     []float64          // multiplier on seat funding, [c]
 	Incentive    []float64          // return wedge, 1/yr, [c*S+s]
-	Subsidy      []float64          // cash as share of output, [c*S+s]
 	Emission     []float64          // multiplier on emission intensity, [c]
 	Cap          []float64          // emissions cap as multiple of the start, [c]; +Inf = none
 	Enclave      map[[2]int]bool    // origin→host pairs of enclave parks
@@ -190,10 +188,8 @@ func (e *Economy) initLevers(region map[string]int) error {
 	lv.HukouQuota = fill(N, sc.Hukou.Quota)
 	lv.LandFactor = fill(N, 1)
 	lv.Absorb = fill(N, 1)
-	lv.Train = fill(N, 0)
 	lv.Services = fill(N, 1)
 	lv.Incentive = fill(N*e.S, 0)
-	lv.Subsidy = fill(N*e.S, 0)
 	lv.Emission = fill(N, 1)
 	lv.Cap = fill(N, math.Inf(1))
 	lv.Enclave = map[[2]int]bool{}

@@ -31,15 +31,29 @@ func (e *Economy) emissions(st *State, em []float64) {
 
 // spread updates the pollution index from emissions em.
 func (e *Economy) spread(st *State, em []float64) {
-	N, p := e.N, e.Sc.Environment
+	p := e.Sc.Environment
 	keep := math.Pow(p.Persistence, e.Sc.Dt) // per step; the yearly share is persistence
-	for c := 0; c < N; c++ {
-		var in float64
-		row := e.kPol[c*N : c*N+N]
-		for j, k := range row {
-			in += float64(k) * em[j]
-		}
-		inflow := (1-p.SpreadShare)*em[c] + p.SpreadShare*in
-		st.Pollution[c] = keep*st.Pollution[c] + (1-keep)*inflow/(1-p.Persistence)
+	for c := 0; c < e.N; c++ {
+		st.Pollution[c] = keep*st.Pollution[c] + (1-keep)*e.inflow(c, em)/(1-p.Persistence)
 	}
+}
+
+// steadyPollution sets the pollution index to the steady state of the
+// emissions em: the year's inflow divided by 1 − persistence.
+func (e *Economy) steadyPollution(st *State, em []float64) {
+	for c := 0; c < e.N; c++ {
+		st.Pollution[c] = e.inflow(c, em) / (1 - e.Sc.Environment.Persistence)
+	}
+}
+
+// inflow is the pollution that reaches city c in a year from emissions em:
+// its own emissions less the share carried away, plus what the kernel
+// carries in from every city.
+func (e *Economy) inflow(c int, em []float64) float64 {
+	p := e.Sc.Environment
+	var in float64
+	for j, k := range e.kPol[c*e.N : c*e.N+e.N] {
+		in += float64(k) * em[j]
+	}
+	return (1-p.SpreadShare)*em[c] + p.SpreadShare*in
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -13,7 +14,7 @@ import (
 // prices are 1, service efficiency so that start capacity is a steady state,
 // and amenities so that the start is a migration steady state at the
 // observed barriers and density (migration.calibrate).
-func (e *Economy) Init(d *Draw) *State {
+func (e *Economy) Init(d *Draw) (*State, error) {
 	N, S, R, sc := e.N, e.S, e.R, e.Sc
 	st := allocState(N, R, S)
 	st.PolicyCost = make([]float64, len(e.policies))
@@ -48,14 +49,18 @@ func (e *Economy) Init(d *Draw) *State {
 	v0 := e.startOutput()
 	e.drawFirms(st, d, v0)
 	e.Kernels()
-	e.fitProduction(st, v0)
+	if err := e.fitProduction(st, v0); err != nil {
+		return nil, err
+	}
 	e.fitRural(st)
 	e.fitServices(st)
 	e.fitPollution(st)
 	if sc.Migration.Calibrate {
-		e.fitAmenities(st)
+		if err := e.fitAmenities(st); err != nil {
+			return nil, err
+		}
 	}
-	return st
+	return st, nil
 }
 
 func allocState(N, R, S int) *State {
@@ -172,7 +177,7 @@ func (e *Economy) drawFirms(st *State, d *Draw, v0 []float64) {
 // fitProduction sets the labour allocation to the Cobb-Douglas shares of
 // start output, prices to 1, knowledge A so that the solved output equals
 // the data, and demand so that those prices clear.
-func (e *Economy) fitProduction(st *State, v0 []float64) {
+func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	N, S, sc := e.N, e.S, &e.scratch
 	copy(st.Y, v0) // supplier access at the start uses start output
 	e.setShares(st, v0)
@@ -210,13 +215,16 @@ func (e *Economy) fitProduction(st *State, v0 []float64) {
 	e.Produce(st)
 	e.output(st)
 	e.fitDemand(st)
-	_ = e.Clear(st) // converges at once: the data are its fixed point
+	if err := e.Clear(st); err != nil { // with calibration, the data are its fixed point
+		return fmt.Errorf("model: start: %w", err)
+	}
 	for f := range st.Firms {
 		fm := &st.Firms[f]
 		if i := fm.City*S + fm.Sector; st.X[i] > 0 {
 			fm.Output = st.V[i] * fm.Z * fm.K / st.X[i]
 		}
 	}
+	return nil
 }
 
 func labourTerm(sec *Sector, logT, logL float64) float64 {
@@ -314,19 +322,12 @@ func (e *Economy) fitServices(st *State) {
 
 // fitPollution records start emissions (for caps) and sets the pollution
 // index of cities the scenario leaves at 0 to the steady state of start
-// emissions.
+// emissions, inflow/(1 − persistence).
 func (e *Economy) fitPollution(st *State) {
 	em := e.scratch.emis
 	e.emissions(st, em)
 	copy(e.emission0, em)
-	// Iterate to the steady state: the error shrinks by persistence a year.
-	for i := 0; i < 1000; i++ {
-		before := sum(st.Pollution)
-		e.spread(st, em)
-		if after := sum(st.Pollution); math.Abs(after-before) <= 1e-12*after {
-			break
-		}
-	}
+	e.steadyPollution(st, em)
 	for c, ct := range e.Sc.Cities {
 		if ct.Pollution > 0 {
 			st.Pollution[c] = ct.Pollution
@@ -338,16 +339,18 @@ func (e *Economy) fitPollution(st *State) {
 // zero in every city, and the rural amenity of each region until its net
 // rural outflow equals the region's outflow (where given), at the start's
 // wages, prices, barriers and network.
-func (e *Economy) fitAmenities(st *State) {
+func (e *Economy) fitAmenities(st *State) error {
 	N := e.N
 	mf := &Draw{}
 	mu := e.Sc.Migration.Scale
 	rho := e.Sc.Migration.Rate * e.Sc.Dt
 	if rho <= 0 {
-		return
+		return nil
 	}
+	const rounds = 2000
+	worst := math.Inf(1)
 	in, out := make([]float64, N), make([]float64, N)
-	for it := 0; it < 500; it++ {
+	for it := 0; it < rounds && worst >= 1e-6; it++ {
 		for k := range st.Flow {
 			clear(st.Flow[k])
 		}
@@ -364,7 +367,7 @@ func (e *Economy) fitAmenities(st *State) {
 				}
 			}
 		}
-		worst := 0.0
+		worst = 0
 		for c := 0; c < N; c++ {
 			if in[c] > 0 && out[c] > 0 {
 				step := math.Log(out[c] / in[c])
@@ -389,15 +392,16 @@ func (e *Economy) fitAmenities(st *State) {
 				worst = math.Max(worst, math.Abs(step))
 			}
 		}
-		if worst < 1e-6 {
-			break
-		}
+	}
+	if worst >= 1e-3 {
+		return fmt.Errorf("model: migration.calibrate: the start is not a migration steady state after %d rounds (largest log ratio of gross flows %.3g); a city or hinterland may be cut off", rounds, worst)
 	}
 	for k := range st.Flow {
 		clear(st.Flow[k])
 	}
 	clear(st.RuralFlow)
 	clear(st.ReturnFlow)
+	return nil
 }
 
 // ruralPressure is the factor by which the rural wage exceeds its base as

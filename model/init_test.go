@@ -129,7 +129,10 @@ func start(t *testing.T, sc *model.Scenario) (*model.Economy, *model.State) {
 	if err != nil {
 		t.Fatalf("NewEconomy: %v", err)
 	}
-	st := e.Init(model.NewDraw(sc.Mode == "mean-field", sc.Seed, 0, "init"))
+	st, err := e.Init(model.NewDraw(sc.Mode == "mean-field", sc.Seed, 0, "init"))
+	if err != nil {
+		t.Fatalf("Init: %v", err)
+	}
 	return e, st
 }
 

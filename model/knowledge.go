@@ -6,11 +6,13 @@ import "math"
 // own R&D — in cloud sectors, in proportion to the city's talent share — and
 // by spillovers from better neighbours,
 //
-//	ΔA[j] = dt·(rd·talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k[j][i]) − obsolescence·dt·A[j]
+//	ΔA[j] = dt·(rd·talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k°[j][i]) − obsolescence·dt·A[j]
 //
 // where k decays with generalised cost and the information gap and is cut by
-// the knowledge barrier, w_s is the sector's spillover weight and absorb(j)
-// = share/(share + half) is the absorptive capacity of the city's talent.
+// the knowledge barrier, k° is the same weight without the barrier (so the
+// barrier cuts spillovers rather than re-weighting them), w_s is the
+// sector's spillover weight and absorb(j) = share/(share + half) is the
+// absorptive capacity of the city's talent.
 func (e *Economy) Learn(st *State) {
 	N, S, sc := e.N, e.S, &e.scratch
 	p := e.Sc.Knowledge

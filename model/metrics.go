@@ -23,7 +23,7 @@ const (
 // cities and the rural hinterlands of its regions. A metric whose
 // definition divides by zero (no people, no output, fewer than two cities,
 // no core or no hinterland city, a nil input) is 0, never NaN or Inf.
-// Flows and policy costs are those of the last step.
+// Flows and policy costs are those of the year (summed over its steps).
 //
 // Metrics keeps scratch buffers in unexported fields so that ComputeMetrics
 // does not allocate once they have grown; compare Metrics values with
@@ -93,15 +93,15 @@ type Metrics struct {
 	HinterlandOutput float64
 
 	// FlowTalent is the talent that moved between cities (off-diagonal sum
-	// of the flow matrix) over the talent residents of all cities, per step.
+	// of the flow matrix) over the talent residents of all cities, per year.
 	FlowTalent float64
-	// FlowWorkers is as FlowTalent for workers, per step.
+	// FlowWorkers is as FlowTalent for workers, per year.
 	FlowWorkers float64
 	// FlowCapital is the capital invested across cities over the capital
-	// stock Σ K, per step.
+	// stock Σ K, per year.
 	FlowCapital float64
 	// FlowFirms is the firms that relocated between cities over the firms
-	// alive, per step.
+	// alive, per year.
 	FlowFirms float64
 	// Spillover is the share of the cores' outflows that reaches hinterland
 	// cities: for each of talent, workers and capital, the flow from core
@@ -113,7 +113,7 @@ type Metrics struct {
 	// share of the capital that core cities invest in other cities (F5).
 	SpilloverCapital float64
 	// FirmSpillover is the firms that relocated from core to hinterland
-	// cities over the firms alive in core cities, per step (F9).
+	// cities over the firms alive in core cities, per year (F9).
 	FirmSpillover float64
 
 	// Primacy is the residents of the largest city over those of the
@@ -156,7 +156,7 @@ type Metrics struct {
 	EducationGap float64
 
 	// PolicyCost is Σ State.PolicyCost, the fiscal cost of all policies
-	// this step, currency.
+	// this year, currency.
 	PolicyCost float64
 
 	pop, out, sorted []float64 // scratch, by city

@@ -112,7 +112,13 @@ func (e *Economy) ApplyPolicies(st *State, d *Draw) {
 		if on != p.active {
 			p.active, changed = on, true
 		}
-		if !on {
+	}
+	if changed {
+		e.rebuildLevers()
+	}
+	for i := range e.policies {
+		p := &e.policies[i]
+		if !p.active {
 			continue
 		}
 		first := !p.applied
@@ -120,12 +126,12 @@ func (e *Economy) ApplyPolicies(st *State, d *Draw) {
 		if first {
 			st.PolicyCost[i] += e.durable(st, d, p)
 		}
-		if first || !p.oneOff() {
-			st.PolicyCost[i] += e.yearly(st, d, p)
+		switch {
+		case !p.oneOff():
+			st.PolicyCost[i] += e.yearly(st, d, p, e.Sc.Dt)
+		case first: // a one-off acts once, a whole year's worth
+			st.PolicyCost[i] += e.yearly(st, d, p, 1)
 		}
-	}
-	if changed {
-		e.rebuildLevers()
 	}
 }
 
@@ -274,6 +280,9 @@ func (e *Economy) lever(p *policyRun) {
 func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 	m := p.Magnitude
 	share := math.Min(m, 1)
+	if e.FrozenNetwork && (p.Kind == PolicyTolls || p.Kind == PolicyInfra) {
+		return 0 // mechanisms.transport = false: the network stays as it was
+	}
 	switch p.Kind {
 	case PolicyTolls:
 		e.Net.ScaleBoundary(share)
@@ -321,8 +330,8 @@ func (e *Economy) close(st *State, d *Draw, p *policyRun, share float64) float64
 
 // yearly carries out a policy's actions of the year and returns their
 // fiscal cost.
-func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
-	S, dt := e.S, e.Sc.Dt
+func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
+	S := e.S
 	m := p.Magnitude
 	switch p.Kind {
 	case PolicyBarrier, PolicyTolls, PolicySharing:
@@ -330,10 +339,12 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 	case PolicyCapacity:
 		return p.UnitCost * m * float64(len(p.cities)) * dt
 	case PolicyHukou:
-		// Services for the residents registered beyond the base quota.
+		// Services for the residents this policy registers beyond the
+		// base quota (its own share, so overlapping policies each pay
+		// for theirs).
 		var n float64
 		for _, c := range p.cities {
-			extra := math.Max(e.Levers.HukouQuota[c]-e.base.HukouQuota[c], 0)
+			extra := math.Min(e.base.HukouQuota[c]*m, 1)
 			n += extra * dt * (st.Pop[TalentNonLocal][c] + st.Pop[WorkerNonLocal][c])
 		}
 		return p.UnitCost * n
@@ -346,7 +357,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 		}
 		return 0.99 * math.Min(m, 1) * rent * dt / (1 - 0.99*math.Min(m, 1))
 	case PolicyTraining:
-		return p.UnitCost * e.train(st, d, p)
+		return p.UnitCost * e.train(st, d, p, dt)
 	case PolicyServices:
 		// Revenue is last step's; the policy funds m times the normal
 		// service budget on top.
@@ -362,7 +373,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 		}
 		return m * k * dt
 	case PolicySubsidy:
-		return e.subsidise(st, p)
+		return e.subsidise(st, p, dt)
 	case PolicyPark:
 		return p.UnitCost * float64(len(parkKeys(p))) * dt
 	case PolicyEnvironment:
@@ -378,9 +389,9 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun) float64 {
 }
 
 // train turns a share of workers into talent in the target cities.
-func (e *Economy) train(st *State, d *Draw, p *policyRun) float64 {
+func (e *Economy) train(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	var n float64
-	rate := math.Min(p.Magnitude, 1) * e.Sc.Dt
+	rate := math.Min(p.Magnitude, 1) * dt
 	for _, c := range p.cities {
 		for _, s := range []Status{LocalHukou, NonLocal} {
 			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
@@ -395,7 +406,7 @@ func (e *Economy) train(st *State, d *Draw, p *policyRun) float64 {
 
 // subsidise pays firms of the target sectors in the target cities (or
 // treated as in them, for enclave firms) a share of their last output.
-func (e *Economy) subsidise(st *State, p *policyRun) float64 {
+func (e *Economy) subsidise(st *State, p *policyRun, dt float64) float64 {
 	var paid float64
 	for f := range st.Firms {
 		fm := &st.Firms[f]
@@ -406,7 +417,7 @@ func (e *Economy) subsidise(st *State, p *policyRun) float64 {
 		if p.inCity[c] && p.inSector[fm.Sector] {
 			x := p.Magnitude * fm.Output // a yearly rate, as Output
 			fm.Subsidy += x
-			paid += x * e.Sc.Dt
+			paid += x * dt
 		}
 	}
 	return paid

@@ -292,8 +292,9 @@ type City struct {
 	Amenity     float64            `toml:"amenity" unit:"utils" def:"0" min:"-50" max:"50" src:"amenity; replaced by calibration when migration.calibrate"`
 }
 
-// PolicyKind names an intervention. The pyramid level of each kind is in
-// Level; nothing in the mechanisms reads the level.
+// PolicyKind names an intervention. The comments below give each kind's
+// level in the policy pyramid; nothing in the mechanisms reads the level:
+// the pyramid's ordering must emerge.
 type PolicyKind string
 
 // Policy kinds of MODEL.md section 4.

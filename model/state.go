@@ -75,7 +75,7 @@ type State struct {
 
 	// Capital, knowledge and output by city-sector.
 	K      []float64    // capital, sum over alive firms, [c*S+s]
-	X      []float64    // effective capital Σ Z^(1/αK)·K, [c*S+s]
+	X      []float64    // effective capital Σ Z·K over firms, [c*S+s]
 	A      []float64    // knowledge / productivity level, [c*S+s]
 	Y      []float64    // real output, [c*S+s]
 	V      []float64    // value of output p·Y, [c*S+s]
@@ -99,24 +99,26 @@ type State struct {
 	Firms  []Firm
 	NextID int64
 
-	// Flows of the last step, origin × destination, [o*N+d]; rural origins
-	// are reported separately as RuralFlow [r*N+d] (positive: rural → city,
-	// and city → rural returns in ReturnFlow [c*R+r]).
+	// Flows of the year so far (summed over its steps), origin ×
+	// destination, [o*N+d]: capital counts new investment (from the saving
+	// city) and relocating firms' capital. Rural migration is in RuralFlow
+	// [r*N+d] (rural → city) and returns in ReturnFlow [c*R+r] (city →
+	// rural), both skills together.
 	Flow       [4][]float64 // talent, workers, capital, firms: [factor][o*N+d]
 	RuralFlow  []float64
 	ReturnFlow []float64
 
-	// Fiscal accounting of policies this step, currency, by policy index.
+	// Fiscal cost of each policy in the year so far, currency, by policy
+	// index.
 	PolicyCost []float64
 	// Residual is the largest log-price change of the last iteration of
 	// this step's price fixed point (convergence when below the tolerance).
 	Residual float64
-	// Births net of deaths and capital depreciation/investment this step, for
-	// the conservation check.
+	// Births net of deaths, new savings invested and depreciation of this
+	// step, for the conservation check.
 	Births      float64
 	Invested    float64
 	Depreciated float64
-	Scrapped    float64
 }
 
 // Factor indexes the flow matrices.

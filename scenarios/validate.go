@@ -23,6 +23,9 @@ func (l *loader) validate(sc *model.Scenario) {
 	l.sectorRules(sc)
 	l.networkRefs(sc)
 	l.policyRules(sc)
+	if n := 1 / sc.Dt; math.Abs(n-math.Round(n)) > 1e-9 {
+		l.report("dt", fmt.Sprintf("dt = %s does not divide a year (use 1/n: 1, 0.5, 0.25, 0.2, ...)", num(sc.Dt)))
+	}
 	if r := sc.Migration.Rate * sc.Dt; r > maxRateDt+1e-12 {
 		l.report("migration.rate", fmt.Sprintf("migration.rate * dt = %s exceeds %g (MODEL.md: rho*dt <= 0.3)", num(r), maxRateDt))
 	}
@@ -304,6 +307,17 @@ func (l *loader) policyRules(sc *model.Scenario) {
 		l.ref(p+".origin", pol.Origin, ns.cities, false)
 		if pol.Start != 0 && pol.End != 0 && pol.End < pol.Start {
 			l.report(p+".end", fmt.Sprintf("end %d is before start %d", pol.End, pol.Start))
+		}
+		if pol.Start != 0 && pol.Start < sc.StartYear {
+			l.report(p+".start", fmt.Sprintf("start %d is before start_year %d (0 means from the start)", pol.Start, sc.StartYear))
+		}
+		if pol.Kind == model.PolicyPark && pol.Origin == "" {
+			l.report(p+".origin", "a park needs an origin city")
+		}
+		parkForm := pol.Form == "incubation" || pol.Form == "duplication" || pol.Form == "enclave"
+		envForm := pol.Form == "joint" || pol.Form == "closure" || pol.Form == "cap"
+		if (parkForm && pol.Kind != model.PolicyPark) || (envForm && pol.Kind != model.PolicyEnvironment) {
+			l.report(p+".form", fmt.Sprintf("form %q does not apply to kind %q (parks: incubation, duplication, enclave; environment: joint, closure, cap)", pol.Form, pol.Kind))
 		}
 	}
 }

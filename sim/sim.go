@@ -53,7 +53,9 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
 	}
 	eco.FrozenNetwork = !sc.Mechanisms.Transport
-	s.st = eco.Init(model.NewDraw(mf, sc.Seed, opt.Run, "init"))
+	if s.st, err = eco.Init(model.NewDraw(mf, sc.Seed, opt.Run, "init")); err != nil {
+		return nil, err
+	}
 	s.in = model.MetricsInput{
 		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
 		HukouAccess: sc.Hukou.Access, CityAccess: eco.Levers.HukouAccess,
