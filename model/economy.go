@@ -43,7 +43,7 @@ type Economy struct {
 	kMig       []float32 // exp(-(F[i≠j] + δ ln(1+C) + B_people)/μ)
 	kRural     []float32 // rural region r → city j migration kernel, [r*N+j]
 	kKnow      []float32 // exp(-C/d_K - B_know) · broadband gap, [j*N+i]: j learns from i
-	kKnowSum   []float64 // row sums of kKnow, [j]
+	kKnowSum   []float64 // row sums of kKnow at the start, without barriers, [j]
 	kInv       []float32 // exp(-C/d_I - B_capital), [i*N+j]
 	kPol       []float32 // share of j's carried emissions landing in c, [c*N+j]
 	kMove      []float32 // firm relocation cost per unit capital, [i*N+j]
@@ -265,7 +265,7 @@ func (e *Economy) relocationCost(i, j int) float64 {
 
 // knowledgeKernel builds kKnow[j*N+i], the weight with which city j learns
 // from city i: decay with cost, the knowledge barrier, the information gap,
-// and co-built incubation parks.
+// and co-built incubation parks; on its first call, the normaliser kKnowSum.
 func (e *Economy) knowledgeKernel() {
 	N, R, sc := e.N, e.R, e.Sc
 	bb := func(c int) float64 {
@@ -274,6 +274,7 @@ func (e *Economy) knowledgeKernel() {
 		}
 		return sc.Transport.Broadband
 	}
+	first := e.kKnowSum[0] == 0 && N > 0
 	for j := 0; j < N; j++ {
 		var sum float64
 		for i := 0; i < N; i++ {
@@ -288,11 +289,14 @@ func (e *Economy) knowledgeKernel() {
 				w = math.Max(w, v)
 			}
 			e.kKnow[j*N+i] = float32(w)
-			// Normalised by the weights without barriers, so that a barrier
-			// cuts spillovers instead of re-weighting them.
-			sum += math.Max(open, w)
+			sum += open
 		}
-		e.kKnowSum[j] = sum
+		// The normaliser is that of the start's network without barriers,
+		// kept fixed: a barrier cuts spillovers, and a faster network or a
+		// park raises them, instead of only re-weighting neighbours.
+		if first {
+			e.kKnowSum[j] = sum
+		}
 	}
 }
 

@@ -9,8 +9,9 @@ import "math"
 //	ΔA[j] = dt·(rd·talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k°[j][i]) − obsolescence·dt·A[j]
 //
 // where k decays with generalised cost and the information gap and is cut by
-// the knowledge barrier, k° is the same weight without the barrier (so the
-// barrier cuts spillovers rather than re-weighting them), w_s is the
+// the knowledge barrier, k° is the weight of the start's network without
+// the barrier, kept fixed (so barriers, faster transport and parks change
+// spillovers rather than re-weighting neighbours), w_s is the
 // sector's spillover weight and absorb(j) = share/(share + half) is the
 // absorptive capacity of the city's talent.
 func (e *Economy) Learn(st *State) {
