@@ -256,6 +256,9 @@ func (e *Economy) Kernels() bool {
 func (e *Economy) relocationCost(i, j int) float64 {
 	p, lv := e.Sc.Firms, &e.Levers
 	ri, rj := e.CityRegion[i], e.CityRegion[j]
+	if math.IsInf(lv.Barrier[BarrierCapital][ri*e.R+rj], 1) {
+		return math.Inf(1) // no firm crosses an infinite barrier
+	}
 	resist := p.Resistance * (1 - lv.Sharing[ri*e.R+rj])
 	if lv.Enclave[[2]int{i, j}] {
 		resist = 0

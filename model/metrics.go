@@ -159,6 +159,18 @@ type Metrics struct {
 	// this year, currency.
 	PolicyCost float64
 
+	// SynergyGain is the "1 + 1 > 2" gain: cluster output over the output
+	// of the same cities run in isolation (no person, capital, firm, good or
+	// idea crossing between cities; MODEL.md section 5), minus 1. NaN unless
+	// the run computes it (sim.Options.Synergy).
+	SynergyGain float64
+	// SynergyLinks is the gain from connections only: the isolated run
+	// replays the cluster run's residents year by year. NaN unless computed.
+	SynergyLinks float64
+	// SynergyPerCapita is the gain in output per head of the cities: cluster
+	// over isolated, minus 1. NaN unless computed.
+	SynergyPerCapita float64
+
 	pop, out, sorted []float64 // scratch, by city
 	shares           []float64 // scratch, by city
 	pairs            int       // pairs of cities with output
@@ -241,6 +253,9 @@ var metricColumns = []metricColumn{
 	{"health_ratio", func(m *Metrics) float64 { return m.HealthRatio }},
 	{"education_gap", func(m *Metrics) float64 { return m.EducationGap }},
 	{"policy_cost", func(m *Metrics) float64 { return m.PolicyCost }},
+	{"synergy_gain", func(m *Metrics) float64 { return m.SynergyGain }},
+	{"synergy_links", func(m *Metrics) float64 { return m.SynergyLinks }},
+	{"synergy_per_capita", func(m *Metrics) float64 { return m.SynergyPerCapita }},
 }
 
 // Columns returns the snake_case names of the numeric metrics in the order
@@ -286,6 +301,7 @@ func ComputeMetrics(dst *Metrics, st *State, in *MetricsInput) {
 	m := dst
 	pop, out, sorted, coreRegion, shares := m.pop, m.out, m.sorted, m.coreRegion, m.shares
 	*m = Metrics{coreRegion: coreRegion, shares: shares}
+	m.SynergyGain, m.SynergyLinks, m.SynergyPerCapita = math.NaN(), math.NaN(), math.NaN()
 	n := st.N
 	m.pop, m.out = grow(pop, n), grow(out, n)
 	m.sorted = grow(sorted, n)[:0]

@@ -404,8 +404,9 @@ func TestComputeMetrics(t *testing.T) {
 }
 
 // TestComputeMetricsUndefined checks that a cluster with nobody and
-// nothing gives zeros, not NaN, and that a reused Metrics forgets the
-// previous year.
+// nothing gives zeros, not NaN (the synergy columns, computed by package sim
+// only on request, are NaN until then), and that a reused Metrics forgets
+// the previous year.
 func TestComputeMetricsUndefined(t *testing.T) {
 	var m Metrics
 	st, in := handState()
@@ -414,11 +415,14 @@ func TestComputeMetricsUndefined(t *testing.T) {
 	got := m.Values(nil)
 	want := make([]float64, len(got))
 	for i, c := range m.Columns() {
-		if c == "small" {
+		switch {
+		case c == "small":
 			want[i] = 3 // emptied cities count as small
+		case strings.HasPrefix(c, "synergy_"):
+			want[i] = math.NaN()
 		}
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateNaNs()); diff != "" {
 		t.Errorf("values of an empty cluster (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(StageInitiation, m.Stage); diff != "" {
@@ -443,7 +447,7 @@ func TestMetricsColumns(t *testing.T) {
 	}
 	prefix := []float64{-1}
 	got := m.Values(prefix)
-	if diff := cmp.Diff(append([]float64{-1}, m.Values(nil)...), got); diff != "" {
+	if diff := cmp.Diff(append([]float64{-1}, m.Values(nil)...), got, cmpopts.EquateNaNs()); diff != "" {
 		t.Errorf("Values does not append (-want +got):\n%s", diff)
 	}
 }

@@ -19,6 +19,11 @@ type Options struct {
 	// AfterStage, when set, is called after every mechanism of every step
 	// (before the conservation check), with the stage's name from Stages.
 	AfterStage func(stage string, st *model.State)
+	// Synergy runs, in lockstep, the paired counterfactuals of the synergy
+	// gain (the same cities in isolation, with the same seed and the
+	// cluster's calibration; MODEL.md section 5) and fills the synergy
+	// metrics. It about triples the run time. Default off.
+	Synergy bool
 }
 
 // Sim steps one scenario through time.
@@ -35,6 +40,8 @@ type Sim struct {
 	total int // steps in the run
 	netV  int
 	check checker
+	cf    *counterfactual // the synergy gain's isolated runs, or nil
+	quiet bool            // a counterfactual: no metrics of its own
 }
 
 // Stage names, in the order of the yearly step (MODEL.md section 2).
@@ -43,18 +50,43 @@ var Stages = [12]string{"policies", "transport", "production", "prices", "fiscal
 
 // New builds the initial state of a validated scenario.
 func New(sc *model.Scenario, opt Options) (*Sim, error) {
-	eco, err := model.NewEconomy(sc)
+	eco, st, err := start(sc, opt)
 	if err != nil {
 		return nil, err
 	}
-	mf := sc.Mode == "mean-field"
-	s := &Sim{sc: sc, opt: opt, eco: eco, total: int(math.Round(float64(sc.Years) / sc.Dt))}
-	for i, purpose := range []string{"policies", "migration", "firms", "demography"} {
-		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
+	s := newSim(sc, opt, eco, st)
+	if opt.Synergy {
+		if s.cf, err = newCounterfactual(s); err != nil {
+			return nil, err
+		}
+	}
+	s.record()
+	if err := finite(s.st, s.frame.Cities); err != nil {
+		return nil, err // names the start year, city and variable
+	}
+	return s, nil
+}
+
+// start resolves a scenario and builds its calibrated initial state.
+func start(sc *model.Scenario, opt Options) (*model.Economy, *model.State, error) {
+	eco, err := model.NewEconomy(sc)
+	if err != nil {
+		return nil, nil, err
 	}
 	eco.FrozenNetwork = !sc.Mechanisms.Transport
-	if s.st, err = eco.Init(model.NewDraw(mf, sc.Seed, opt.Run, "init")); err != nil {
-		return nil, err
+	st, err := eco.Init(model.NewDraw(sc.Mode == "mean-field", sc.Seed, opt.Run, "init"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return eco, st, nil
+}
+
+// newSim wraps an economy and its initial state.
+func newSim(sc *model.Scenario, opt Options, eco *model.Economy, st *model.State) *Sim {
+	mf := sc.Mode == "mean-field"
+	s := &Sim{sc: sc, opt: opt, eco: eco, st: st, total: int(math.Round(float64(sc.Years) / sc.Dt))}
+	for i, purpose := range []string{"policies", "migration", "firms", "demography"} {
+		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
 	}
 	s.in = model.MetricsInput{
 		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
@@ -74,11 +106,7 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 		s.frame.Sectors = append(s.frame.Sectors, x.Name)
 	}
 	s.netV = -1
-	s.record()
-	if err := finite(s.st, s.frame.Cities); err != nil {
-		return nil, err // names the start year, city and variable
-	}
-	return s, nil
+	return s
 }
 
 // Frame returns the current frame (valid until the next Step).
@@ -95,6 +123,9 @@ func (s *Sim) Done() bool { return s.steps >= s.total }
 // switched-on mechanisms in the documented order.
 func (s *Sim) Step() error {
 	st, sc := s.st, s.sc
+	if s.cf != nil {
+		s.cf.replay(st) // the links-only run takes this step's residents
+	}
 	if isYearEnd(s) { // flows and policy costs add up over a year's steps
 		for k := range st.Flow {
 			clear(st.Flow[k])
@@ -128,8 +159,16 @@ func (s *Sim) Step() error {
 		}
 	}
 	s.steps++
+	if err := finite(st, s.frame.Cities); err != nil {
+		return err
+	}
+	if s.cf != nil {
+		if err := s.cf.step(); err != nil {
+			return err
+		}
+	}
 	s.record()
-	return finite(st, s.frame.Cities)
+	return nil
 }
 
 // enabled reports whether stage i runs. The transport stage always runs:
@@ -183,7 +222,13 @@ func (s *Sim) record() {
 		s.in.TransportDensity = h + r
 	}
 	s.frame.Year = s.st.Year
+	if s.quiet {
+		return
+	}
 	model.ComputeMetrics(&s.met, s.st, &s.in)
+	if s.cf != nil {
+		s.cf.gains(&s.met, s.st)
+	}
 }
 
 // Run simulates sc from its start to its end, handing the initial frame and

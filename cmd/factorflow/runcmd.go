@@ -30,6 +30,7 @@ type runOptions struct {
 	out               string
 	sets              setList
 	check, quiet      bool
+	synergy           bool
 }
 
 // setList collects repeated --set flags.
@@ -54,6 +55,7 @@ func runFlags(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.out, "out", "", "run directory")
 	fs.Var(&o.sets, "set", "override a parameter, key=value")
 	fs.BoolVar(&o.check, "check", false, "verify conservation every step")
+	fs.BoolVar(&o.synergy, "synergy", false, "compute the synergy gain from paired isolated runs")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
 	return fs
 }
@@ -116,7 +118,7 @@ func runScenario(ctx context.Context, stdout, stderr io.Writer, args []string) i
 	if bar != nil {
 		obs = append(obs, bar)
 	}
-	runErr := sim.Run(ctx, sc, sim.Options{Check: o.check}, obs...)
+	runErr := sim.Run(ctx, sc, sim.Options{Check: o.check, Synergy: o.synergy}, obs...)
 	if bar != nil {
 		bar.finish(runErr)
 	}
