@@ -26,7 +26,7 @@ Commands:
 `
 
 var helpCommands = []helpEntry{
-	{"run", "factorflow run [SCENARIO] [--seed N] [--years N] [--mode stochastic|mean-field] [--out DIR] [--set key=value]... [--check] [--quiet]", `
+	{"run", "factorflow run [SCENARIO] [--seed N] [--years N] [--mode stochastic|mean-field] [--out DIR] [--set key=value]... [--check] [--synergy] [--quiet]", `
   Simulates SCENARIO (a file path or an embedded name; default "jing-jin-ji")
   and writes a run directory. At the end it prints the run directory and a
   table of key metrics at the start and end years: population, output,
@@ -48,6 +48,11 @@ var helpCommands = []helpEntry{
                     --seed, --years and --mode are applied after every --set.
   --check           verify the conservation of people and capital every step;
                     stop at the first violation, naming year, city and quantity
+  --synergy         also run the same cities in isolation (infinite barriers, the
+                    cluster's calibration, the same seed) and write the "1 + 1 > 2"
+                    synergy gain to metrics.csv: synergy_gain (total), synergy_links
+                    (the isolated run replays the cluster's residents) and
+                    synergy_per_capita; NaN without this flag. About 3x slower.
   --quiet           no progress bar (it is shown on stderr only when stderr is a
                     terminal)
 
