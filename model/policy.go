@@ -14,9 +14,10 @@ type policyRun struct {
 	origin   int
 	inCity   []bool
 	inSector []bool
-	end      int  // last year in force; math.MaxInt = to the end
-	applied  bool // its first year in force has come
-	active   bool // in force this year
+	end      int       // last year in force; math.MaxInt = to the end
+	applied  bool      // its first year in force has come
+	active   bool      // in force this year
+	share0   []float64 // barrier: each target region's share of their tax revenue when enacted
 }
 
 // resolvePolicies turns the scenario's policies into index form.
@@ -284,6 +285,8 @@ func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 		return 0 // mechanisms.transport = false: the network stays as it was
 	}
 	switch p.Kind {
+	case PolicyBarrier:
+		p.share0 = e.revenueShares(st, p, p.share0)
 	case PolicyTolls:
 		e.Net.ScaleBoundary(share)
 	case PolicyInfra:
@@ -334,7 +337,9 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	S := e.S
 	m := p.Magnitude
 	switch p.Kind {
-	case PolicyBarrier, PolicyTolls, PolicySharing:
+	case PolicyBarrier:
+		return p.UnitCost*math.Min(m, 1)*dt + e.compensation(st, p)
+	case PolicyTolls, PolicySharing:
 		return p.UnitCost * math.Min(m, 1) * dt
 	case PolicyCapacity:
 		return p.UnitCost * m * float64(len(p.cities)) * dt
@@ -386,6 +391,48 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 		}
 	}
 	return 0
+}
+
+// revenueShares returns each target region's share of the target regions'
+// tax revenue (last step's), indexed by region, reusing dst.
+func (e *Economy) revenueShares(st *State, p *policyRun, dst []float64) []float64 {
+	if len(dst) != e.R {
+		dst = make([]float64, e.R)
+	}
+	clear(dst)
+	var total float64
+	for _, c := range p.cities {
+		dst[e.CityRegion[c]] += st.Revenue[c]
+		total += st.Revenue[c]
+	}
+	if total > 0 {
+		for r := range dst {
+			dst[r] /= total
+		}
+	}
+	return dst
+}
+
+// compensation is what keeps every target region's share of the targets'
+// tax revenue at its share when the barrier fell (MODEL.md F7: "the price
+// of removing a barrier"): the transfers to the regions that lost share,
+// Σ_r max(0, share0_r·Rev − Rev_r), with this step's revenue.
+func (e *Economy) compensation(st *State, p *policyRun) float64 {
+	if p.share0 == nil {
+		return 0
+	}
+	rev := e.scratch.rev
+	clear(rev)
+	var total float64
+	for _, c := range p.cities {
+		rev[e.CityRegion[c]] += st.Revenue[c]
+		total += st.Revenue[c]
+	}
+	var x float64
+	for r := range rev {
+		x += math.Max(0, p.share0[r]*total-rev[r])
+	}
+	return x
 }
 
 // train turns a share of workers into talent in the target cities.

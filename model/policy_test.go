@@ -335,9 +335,11 @@ func TestPolicyCosts(t *testing.T) {
 func TestPolicyCostsOverRun(t *testing.T) {
 	for _, tt := range policyKinds {
 		switch tt.kind {
-		case "barrier", "tolls", "capacity", "sharing", "park", "infrastructure":
+		case "tolls", "capacity", "sharing", "park", "infrastructure":
 		default:
-			continue // costs that depend on the state, which dt changes
+			// Costs that depend on the state, which dt changes (a barrier
+			// pays the compensation that keeps regions' tax shares).
+			continue
 		}
 		t.Run(tt.name, func(t *testing.T) {
 			total := map[string]float64{}
@@ -375,5 +377,47 @@ func TestSubsidyCostPerStep(t *testing.T) {
 				t.Errorf("subsidy cost of a step %v, want 0.1 × %v × dt = %v", st.PolicyCost[0], out, want)
 			}
 		})
+	}
+}
+
+// TestBarrierCompensation checks the price of removing a barrier: the
+// transfers that keep each target region's share of their tax revenue at
+// its share when the barrier fell. With nothing moved it is 0; when revenue
+// shifts from one region to the other, it is the loser's shortfall.
+func TestBarrierCompensation(t *testing.T) {
+	sc := parse(t, "", policyTOML("barrier", 2021, 0, "magnitude = 1", "unit_cost = 0"), "mode=mean-field")
+	e, st := start(t, sc)
+	d := draws4(sc)
+	if c := advance(t, e, st, d)[0]; !(c >= 0) {
+		t.Fatalf("first year: cost %v, want >= 0", c)
+	}
+	// Move a tenth of the North cities' revenue to the South city, as a
+	// shift of activity would: the North is owed its lost share.
+	var north, south float64
+	for c := range sc.Cities {
+		if sc.Cities[c].Region == "North" {
+			north += st.Revenue[c]
+		} else {
+			south += st.Revenue[c]
+		}
+	}
+	share0 := e.PolicyShare0(0)
+	got := e.Compensation(st, 0)
+	moved := 0.1 * north
+	for c := range sc.Cities {
+		if sc.Cities[c].Region == "North" {
+			st.Revenue[c] *= 0.9
+		} else {
+			st.Revenue[c] += moved * st.Revenue[c] / south
+		}
+	}
+	after := e.Compensation(st, 0)
+	total := north + south
+	expect := math.Max(0, share0[0]*total-(north-moved)) + math.Max(0, share0[1]*total-(south+moved))
+	if math.Abs(after-expect) > 1e-9*total {
+		t.Errorf("compensation after the shift = %v, want %v (before: %v)", after, expect, got)
+	}
+	if !(after > got) {
+		t.Errorf("compensation %v after moving revenue to the South, want more than %v", after, got)
 	}
 }

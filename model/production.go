@@ -22,6 +22,7 @@ type scratch struct {
 	tmp     []float64       // [c]
 	lw      [2][]float64    // log wages of talent and workers, warm start, [c]
 	baseS   []float64       // [s]
+	rev     []float64       // revenue by region, [r]
 	gone    []float64       // rural people leaving this step, [r]
 	back    []float64       // residents returning to the hinterland this step, [c]
 	rural   [2][]float64    // scaled utility of staying in each hinterland, [skill][r]
@@ -56,11 +57,11 @@ func (e *Economy) alloc() {
 		}
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
-	sc.gone, sc.back = f(R), f(N)
+	sc.gone, sc.back, sc.rev = f(R), f(N), f(R)
 	sc.lw = [2][]float64{f(N), f(N)}
 	sc.baseS = f(S)
 	sc.rural = [2][]float64{f(R), f(R)}
-	sc.gone, sc.back = f(R), f(N)
+	sc.gone, sc.back, sc.rev = f(R), f(N), f(R)
 	for g := range sc.leave {
 		sc.leave[g] = f(N)
 	}
