@@ -35,6 +35,8 @@ type Economy struct {
 	emission0    []float64 // emissions at T=0, [c], for caps
 	meanFirmK    []float64 // mean firm capital at T=0 by sector
 	ruralAmenity []float64 // calibrated rural amenity, [r]
+	invPremium   []float64 // calibrated investors' premium of each city, 1/yr, [c]
+	tfp          []float64 // calibrated productivity residual, [c*S+s]; knowledge A multiplies it
 
 	// Kernels, recomputed when the network or a barrier changes.
 	C          []float64 // generalised cost, hours, [i*N+j]
@@ -69,7 +71,7 @@ type Levers struct {
 	Incentive    []float64          // return wedge, 1/yr, [c*S+s]
 	Emission     []float64          // multiplier on emission intensity, [c]
 	Cap          []float64          // emissions cap as multiple of the start, [c]; +Inf = none
-	Enclave      map[[2]int]bool    // origin→host pairs of enclave parks
+	Enclave      map[[2]int]float64 // origin→host pairs of enclave parks: share of the moving cost the park bears
 	Incubation   map[[2]int]float64 // origin→host knowledge link weight
 }
 
@@ -192,7 +194,7 @@ func (e *Economy) initLevers(region map[string]int) error {
 	lv.Incentive = fill(N*e.S, 0)
 	lv.Emission = fill(N, 1)
 	lv.Cap = fill(N, math.Inf(1))
-	lv.Enclave = map[[2]int]bool{}
+	lv.Enclave = map[[2]int]float64{}
 	lv.Incubation = map[[2]int]float64{}
 	return nil
 }
@@ -252,7 +254,8 @@ func (e *Economy) Kernels() bool {
 // relocationCost is the one-off cost of moving a firm from city i to j per
 // unit of its capital: the moving cost rising with the log of generalised
 // cost, the origin government's resistance (cut by benefit sharing between
-// the regions, removed for enclave parks) and the capital barrier.
+// the regions, removed for enclave parks) and the capital barrier as the
+// return wedge σ_I·B it is for investors, over the firm's horizon.
 func (e *Economy) relocationCost(i, j int) float64 {
 	p, lv := e.Sc.Firms, &e.Levers
 	ri, rj := e.CityRegion[i], e.CityRegion[j]
@@ -260,10 +263,15 @@ func (e *Economy) relocationCost(i, j int) float64 {
 		return math.Inf(1) // no firm crosses an infinite barrier
 	}
 	resist := p.Resistance * (1 - lv.Sharing[ri*e.R+rj])
-	if lv.Enclave[[2]int{i, j}] {
+	move := p.RelocationCost * (1 + math.Log1p(e.C[i*e.N+j]))
+	if cover, ok := lv.Enclave[[2]int{i, j}]; ok {
 		resist = 0
+		move *= 1 - cover // the park bears a share of the move
 	}
-	return p.RelocationCost*(1+math.Log1p(e.C[i*e.N+j])) + resist + (1 - math.Exp(-lv.Barrier[BarrierCapital][ri*e.R+rj]))
+	// The capital barrier is the return wedge it is in the investment logit,
+	// σ_I·B a year, over the horizon.
+	wedge := e.Sc.Investment.Scale * lv.Barrier[BarrierCapital][ri*e.R+rj] * p.Horizon
+	return move + resist + wedge
 }
 
 // knowledgeKernel builds kKnow[j*N+i], the weight with which city j learns

@@ -90,11 +90,17 @@ func (e *Economy) valueOfCapital(st *State) {
 	}
 }
 
-// relocate lets a share of firms move to the city with the largest net gain.
+// relocate lets a share of firms reconsider their city. Each chooses among
+// staying (net gain 0) and every other city j by a logit on the net gain per
+// unit of its capital, (value of its capital at j − here)·horizon − the
+// cost of moving (distance, the origin government's resistance, the
+// capital barrier), with scale firms.relocation_scale; the draw is a
+// uniform, from the Weyl sequence in mean-field mode.
 func (e *Economy) relocate(st *State, d *Draw) {
 	N, S := e.N, e.S
 	p := e.Sc.Firms
 	ve := e.scratch.cst
+	w := e.scratch.moveTo[:N]
 	prob := p.Relocate * e.Sc.Dt
 	for f := range st.Firms {
 		fm := &st.Firms[f]
@@ -103,28 +109,43 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		}
 		c, s := fm.City, fm.Sector
 		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
-		// A move must gain more than rounding noise of the price solver.
-		best, to := 1e-6, -1
 		cost := e.kMove[c*N : c*N+N]
+		top := 0.0 // staying
 		for j, kc := range cost {
-			if j == c {
-				continue
-			}
-			gain := (fm.Z*ve[j*S+s] + e.Levers.Incentive[j*S+s] - here) * p.Horizon
-			if net := gain - float64(kc); net > best {
-				best, to = net, j
+			w[j] = math.Inf(-1)
+			if j != c && !math.IsInf(float64(kc), 1) {
+				w[j] = (fm.Z*ve[j*S+s]+e.Levers.Incentive[j*S+s]-here)*p.Horizon - float64(kc)
+				top = math.Max(top, w[j])
 			}
 		}
+		total := math.Exp(-top / p.RelocationScale) // staying
+		for j := range w {
+			w[j] = math.Exp((w[j] - top) / p.RelocationScale)
+			total += w[j]
+		}
+		to := pick(w, total*d.Uniform())
 		if to < 0 {
 			continue
 		}
 		st.Flow[FlowFirms][c*N+to]++
 		st.Flow[FlowCapital][c*N+to] += fm.K
-		if e.Levers.Enclave[[2]int{c, to}] && fm.Treatment < 0 {
+		if _, ok := e.Levers.Enclave[[2]int{c, to}]; ok && fm.Treatment < 0 {
 			fm.Treatment = c
 		}
 		fm.Origin, fm.City = c, to
 	}
+}
+
+// pick returns the option whose cumulative weight first exceeds u, or -1
+// when u falls beyond them all (the remaining weight: staying).
+func pick(w []float64, u float64) int {
+	for j, x := range w {
+		if u < x {
+			return j
+		}
+		u -= x
+	}
+	return -1
 }
 
 // group orders alive firms by city-sector in scratch.order with offsets in

@@ -53,6 +53,9 @@ func (e *Economy) Init(d *Draw) (*State, error) {
 		return nil, err
 	}
 	e.fitRural(st)
+	if err := e.fitInvestment(st); err != nil {
+		return nil, err
+	}
 	e.fitServices(st)
 	e.fitPollution(st)
 	if sc.Migration.Calibrate {
@@ -175,8 +178,12 @@ func (e *Economy) drawFirms(st *State, d *Draw, v0 []float64) {
 }
 
 // fitProduction sets the labour allocation to the Cobb-Douglas shares of
-// start output, prices to 1, knowledge A so that the solved output equals
-// the data, and demand so that those prices clear.
+// start output, prices to 1, knowledge A to 1 everywhere, each
+// city-sector's calibrated productivity so that the solved output equals
+// the data, and demand so that those prices clear. Keeping the calibrated
+// residual apart from knowledge means spillovers spread what cities learn
+// from now on, not close the gaps of the data, which stand for what the
+// model does not represent.
 func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	N, S, sc := e.N, e.S, &e.scratch
 	copy(st.Y, v0) // supplier access at the start uses start output
@@ -184,7 +191,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	for i := range st.A {
 		st.A[i] = 1
 	}
-	e.Produce(st) // cst now holds log shifter with log A = 0
+	e.Produce(st) // cst now holds the log shifter with A = 1, tfp = 1
 	for s, sec := range e.Sc.Sectors {
 		var lnA, w float64
 		for c := 0; c < N; c++ {
@@ -198,7 +205,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 			if e.Sc.Production.Calibrate {
 				a = need - sc.cst[i]
 			}
-			st.A[i] = math.Exp(a)
+			e.tfp[i] = math.Exp(a)
 			lnA += v0[i] * a
 			w += v0[i]
 		}
@@ -208,7 +215,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 		}
 		for c := 0; c < N; c++ {
 			if i := c*S + s; v0[i] <= 0 || st.X[i] <= 0 {
-				st.A[i] = mean
+				e.tfp[i] = mean
 			}
 		}
 	}
@@ -285,6 +292,97 @@ func (e *Economy) fitDemand(st *State) {
 			}
 		}
 	}
+}
+
+// fitInvestment calibrates each city's investors' premium so that the start
+// is a steady state of investment at the observed barriers and network
+// (MODEL.md section 8, as for migration): every city receives new capital
+// in proportion to the capital it has, so that no city's share of capital
+// drifts before anything changes. Where barriers keep a region's savings at
+// home, the others need a higher return to draw their share: that wedge is
+// what a fall of the barrier releases. Premiums are normalised to a
+// capital-weighted mean of 0.
+func (e *Economy) fitInvestment(st *State) error {
+	if !e.Sc.Production.Calibrate || e.Sc.Investment.Savings <= 0 {
+		return nil
+	}
+	N := e.N
+	sigma := e.Sc.Investment.Scale
+	kc := make([]float64, N)
+	var ktot float64
+	for c := 0; c < N; c++ {
+		for s := 0; s < e.S; s++ {
+			kc[c] += st.K[c*e.S+s]
+		}
+		ktot += kc[c]
+	}
+	comp := e.investmentComponents()
+	kComp, inComp := make([]float64, N), make([]float64, N)
+	for c := 0; c < N; c++ {
+		kComp[comp[c]] += kc[c]
+	}
+	in := make([]float64, N)
+	worst := math.Inf(1)
+	for it := 0; it < 2000 && worst > 1e-9; it++ {
+		e.investmentWeights(st)
+		e.allocate(st, in, nil, false)
+		clear(inComp)
+		for c := 0; c < N; c++ {
+			inComp[comp[c]] += in[c]
+		}
+		worst = 0
+		for c := 0; c < N; c++ {
+			if in[c] <= 0 || kc[c] <= 0 {
+				continue
+			}
+			step := math.Log(inComp[comp[c]] * kc[c] / kComp[comp[c]] / in[c])
+			e.invPremium[c] += 0.5 * sigma * step
+			worst = math.Max(worst, math.Abs(step))
+		}
+	}
+	if worst > 1e-3 {
+		return fmt.Errorf("model: start: investment is not a steady state after 2000 rounds (largest log ratio %.3g); a city may be cut off", worst)
+	}
+	var mean float64
+	for c := 0; c < N; c++ {
+		mean += e.invPremium[c] * kc[c] / ktot // premiums are relative
+	}
+	for c := 0; c < N; c++ {
+		e.invPremium[c] -= mean
+	}
+	return nil
+}
+
+// investmentComponents labels each city with the smallest city it shares
+// savings with, directly or not (the kernel kInv > 0 either way): where an
+// infinite barrier cuts the cluster, the steady state holds within each
+// part, since no premium can move savings across it.
+func (e *Economy) investmentComponents() []int {
+	N := e.N
+	comp := make([]int, N)
+	for c := range comp {
+		comp[c] = c
+	}
+	var root func(int) int
+	root = func(c int) int {
+		for comp[c] != c {
+			comp[c] = comp[comp[c]]
+			c = comp[c]
+		}
+		return c
+	}
+	for i := 0; i < N; i++ {
+		for j := 0; j < N; j++ {
+			if e.kInv[i*N+j] > 0 {
+				a, b := root(i), root(j)
+				comp[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	for c := range comp {
+		comp[c] = root(c)
+	}
+	return comp
 }
 
 // fitRural sets the farm-labour floor and rural wages at the start.

@@ -11,8 +11,27 @@ import "math"
 // depreciates.
 func (e *Economy) Invest(st *State) {
 	N, S, sc := e.N, e.S, &e.scratch
+	e.investmentWeights(st)
+	flow := st.Flow[FlowCapital] // accumulates over the steps of a year
+	in := sc.tmp                 // capital arriving in each city this step
+	st.Invested = e.allocate(st, in, flow, true)
+	for j := 0; j < N; j++ {
+		if sc.invG[j] <= 0 {
+			continue
+		}
+		for s := 0; s < S; s++ {
+			sc.pending[j*S+s] += in[j] * sc.invW[j*S+s] / sc.invG[j]
+		}
+	}
+	e.depreciate(st)
+}
+
+// investmentWeights fills scratch.invW with each city-sector's weight in
+// the investment logit, K^ω·exp((r − r_max)/σ), and scratch.invG with
+// their sums by city.
+func (e *Economy) investmentWeights(st *State) {
+	N, S, sc := e.N, e.S, &e.scratch
 	p := e.Sc.Investment
-	dt := e.Sc.Dt
 	for s := 0; s < S; s++ {
 		sc.secR[s] = e.sectorReturn(st, s)
 	}
@@ -39,13 +58,24 @@ func (e *Economy) Invest(st *State) {
 		}
 		sc.invG[c] = g
 	}
-	flow := st.Flow[FlowCapital] // accumulates over the steps of a year
-	in := sc.tmp                 // capital arriving in each city this step
+}
+
+// allocate spreads each city's savings (and, when reinvest, the capital
+// of its closed firms) over the destination cities by their weights, the
+// kernel of distance and barriers; it sets in[j] to the capital arriving
+// in city j, adds the flows to flow when it is not nil, and returns the new
+// savings invested.
+func (e *Economy) allocate(st *State, in, flow []float64, reinvest bool) float64 {
+	N, sc := e.N, &e.scratch
+	p := e.Sc.Investment
 	clear(in)
-	st.Invested = 0
+	var invested float64
 	for i := 0; i < N; i++ {
-		fresh := p.Savings * dt * st.CityOutput(i)
-		save := fresh + sc.pool[i]
+		fresh := p.Savings * e.Sc.Dt * st.CityOutput(i)
+		save := fresh
+		if reinvest {
+			save += sc.pool[i]
+		}
 		row := e.kInv[i*N : i*N+N]
 		var den float64
 		for j, k := range row {
@@ -54,34 +84,31 @@ func (e *Economy) Invest(st *State) {
 		if den <= 0 || save <= 0 {
 			continue // nowhere to invest: liquidated capital waits in the pool
 		}
-		sc.pool[i] = 0
+		if reinvest {
+			sc.pool[i] = 0
+		}
 		for j, k := range row {
 			x := save * sc.invG[j] * float64(k) / den
-			flow[i*N+j] += x
 			in[j] += x
+			if flow != nil {
+				flow[i*N+j] += x
+			}
 		}
-		st.Invested += fresh
+		invested += fresh
 	}
-	for j := 0; j < N; j++ {
-		if sc.invG[j] <= 0 {
-			continue
-		}
-		for s := 0; s < S; s++ {
-			sc.pending[j*S+s] += in[j] * sc.invW[j*S+s] / sc.invG[j]
-		}
-	}
-	e.depreciate(st)
+	return invested
 }
 
 // expectedReturn is the net return investors expect in city-sector i: the
 // gross return αK·V/K (the sector's cluster mean where there is no capital
-// yet) minus depreciation plus any incentive.
+// yet) minus depreciation, plus any incentive, plus the city's calibrated
+// premium (fitInvestment).
 func (e *Economy) expectedReturn(st *State, i int) float64 {
 	r := st.Return[i]
 	if st.K[i] <= 0 {
 		r = e.scratch.secR[i%e.S]
 	}
-	return r - e.Sc.Investment.Depreciation + e.Levers.Incentive[i]
+	return r - e.Sc.Investment.Depreciation + e.Levers.Incentive[i] + e.invPremium[i/e.S]
 }
 
 // sectorReturn is the capital-weighted mean gross return of sector s.

@@ -85,7 +85,7 @@ func isolatedPolicies(sc *Scenario) []Policy {
 
 // Transplant gives the isolated economy iso (built from IsolatedScenario of
 // the cluster's scenario, with its state ist) the cluster's calibration:
-// knowledge, amenities, outside demand and spending shares, service
+// productivity and knowledge, amenities, investors' premiums, outside demand and spending shares, service
 // efficiency, rural amenities, wage normalisers and farm floors, start
 // emissions and pollution; then it solves the isolated start's prices, so
 // that the two runs differ only in what crosses between cities.
@@ -101,6 +101,8 @@ func Transplant(iso *Economy, ist *State, cluster *Economy, cst *State) error {
 	copy(iso.eduEff, cluster.eduEff)
 	copy(iso.healthEff, cluster.healthEff)
 	copy(iso.emission0, cluster.emission0)
+	copy(iso.invPremium, cluster.invPremium)
+	copy(iso.tfp, cluster.tfp)
 	for c := 0; c < iso.N; c++ {
 		r := cluster.CityRegion[c]
 		iso.ruralAmenity[c] = cluster.ruralAmenity[r]

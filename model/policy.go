@@ -167,7 +167,7 @@ func (lv *Levers) copyFrom(b *Levers) {
 
 // clone returns a deep copy of lv.
 func (lv *Levers) clone() Levers {
-	c := Levers{Enclave: map[[2]int]bool{}, Incubation: map[[2]int]float64{}}
+	c := Levers{Enclave: map[[2]int]float64{}, Incubation: map[[2]int]float64{}}
 	for k := range lv.Barrier {
 		c.Barrier[k] = append([]float64(nil), lv.Barrier[k]...)
 	}
@@ -261,7 +261,7 @@ func (e *Economy) lever(p *policyRun) {
 			case "incubation":
 				lv.Incubation[k] = math.Max(lv.Incubation[k], share)
 			case "enclave", "":
-				lv.Enclave[k] = true
+				lv.Enclave[k] = math.Max(lv.Enclave[k], share)
 			}
 		}
 	case PolicyEnvironment:

@@ -79,8 +79,8 @@ func TestPolicySchedule(t *testing.T) {
 		{"environment", []string{`form = "joint"`, `cities = ["Beta"]`}, func(e *model.Economy) float64 { return e.Levers.Emission[beta] }, 1, 0.5},
 		{"environment", []string{`form = "cap"`, `cities = ["Beta"]`}, func(e *model.Economy) float64 { return e.Levers.Cap[beta] }, math.Inf(1), 0.5},
 		{"park", []string{`form = "enclave"`, `origin = "Alpha"`, `cities = ["Gamma"]`}, func(e *model.Economy) float64 {
-			return b2f(e.Levers.Enclave[[2]int{alpha, gamma}])
-		}, 0, 1},
+			return e.Levers.Enclave[[2]int{alpha, gamma}] // the share of moving costs the park bears
+		}, 0, 0.5},
 		{"park", []string{`form = "incubation"`, `origin = "Alpha"`, `cities = ["Gamma"]`}, func(e *model.Economy) float64 {
 			return e.Levers.Incubation[[2]int{alpha, gamma}]
 		}, 0, 0.5},

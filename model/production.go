@@ -70,8 +70,10 @@ func (e *Economy) alloc() {
 	sc.start, sc.fill, sc.secV = make([]int, N*S+1), make([]int, N*S+1), f(S)
 	e.demand, e.eduEff, e.healthEff = f(N*S), f(N), f(N)
 	e.floor0, e.ruralNorm, e.emission0, e.meanFirmK = f(R), f(R), f(N), f(S)
-	e.ruralAmenity = f(R)
-	e.ruralAmenity = f(R)
+	e.ruralAmenity, e.invPremium = f(R), f(N)
+	e.tfp = fill(N*S, 1)
+	e.ruralAmenity, e.invPremium = f(R), f(N)
+	e.tfp = fill(N*S, 1)
 }
 
 // Produce is stage 3: land prices, market access, supplier access (from last
@@ -105,7 +107,7 @@ func (e *Economy) Produce(st *State) {
 				e.scratch.cst[i] = math.Inf(-1)
 				continue
 			}
-			v := math.Log(st.A[i]) + growth + sec.Gamma*lm + sec.Capital*math.Log(st.X[i])
+			v := math.Log(st.A[i]*e.tfp[i]) + growth + sec.Gamma*lm + sec.Capital*math.Log(st.X[i])
 			if sec.Eta > 0 {
 				v += sec.Eta * math.Log(math.Max(st.Supplier[i], 1e-12))
 			}
@@ -242,7 +244,7 @@ func (e *Economy) reprice(st *State, d float64) float64 {
 			if sc.q[s] <= 0 {
 				continue
 			}
-			target := (math.Log(e.demand[s]) + growth - math.Log(sc.q[s])) / sec.Elasticity
+			target := (math.Log(e.demand[s]) + growth + sec.Trend*st.T - math.Log(sc.q[s])) / sec.Elasticity
 			for c := 0; c < N; c++ {
 				step(c*S+s, target)
 			}

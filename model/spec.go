@@ -166,7 +166,7 @@ type Link struct {
 
 // Knowledge parameters (stage 6, cloud synergy).
 type Knowledge struct {
-	RD           float64 `toml:"rd" unit:"1/yr" def:"0.05" min:"0" max:"2" src:"own R&D growth per unit talent share in cloud sectors"`
+	RD           float64 `toml:"rd" unit:"1/yr" def:"0.1" min:"0" max:"2" src:"own R&D growth per unit talent share in cloud sectors; calibrated so the JJJ cliff persists 2015-2035 (docs/calibration.md)"`
 	Spillover    float64 `toml:"spillover" unit:"1/yr" def:"0.08" min:"0" max:"2" src:"rate of catching up with better neighbours"`
 	DecayHours   float64 `toml:"decay_hours" unit:"h" def:"2" min:"0.01" max:"100" src:"spillover weight exp(-C/decay)"`
 	Absorption   float64 `toml:"absorption" unit:"1" def:"0.1" min:"0.0001" max:"10" src:"talent share at which absorptive capacity is half"`
@@ -185,15 +185,16 @@ type Investment struct {
 
 // Firms parameters (stage 9).
 type Firms struct {
-	PerCity        float64 `toml:"per_city" unit:"firms" def:"50" min:"1" max:"100000" src:"firms per city at start, drawn by sector shares"`
-	Sigma          float64 `toml:"sigma" unit:"1" def:"0.3" min:"0" max:"3" src:"log-normal dispersion of firms' capital efficiency (heavy tail)"`
-	ExitYears      int     `toml:"exit_years" unit:"yr" def:"3" min:"1" max:"100" src:"k: years of losses before exit"`
-	Hurdle         float64 `toml:"hurdle" unit:"1/yr" def:"0.02" min:"0" max:"1" src:"required net return on capital; below it a firm makes a loss"`
-	Entry          float64 `toml:"entry" unit:"1/yr" def:"0.06" min:"0" max:"1" src:"entrants per incumbent at average market access and return"`
-	Relocate       float64 `toml:"relocate" unit:"1/yr" def:"0.05" min:"0" max:"1" src:"share of firms that look for a better city each year"`
-	RelocationCost float64 `toml:"relocation_cost" unit:"1" def:"0.25" min:"0" max:"10" src:"cost of moving as a share of the firm's capital"`
-	Resistance     float64 `toml:"resistance" unit:"1" def:"0.15" min:"0" max:"10" src:"origin government's resistance (lost tax base), share of capital"`
-	Horizon        float64 `toml:"horizon" unit:"yr" def:"8" min:"1" max:"100" src:"years of profit gain weighed against the one-off relocation cost"`
+	PerCity         float64 `toml:"per_city" unit:"firms" def:"50" min:"1" max:"100000" src:"firms per city at start, drawn by sector shares"`
+	Sigma           float64 `toml:"sigma" unit:"1" def:"0.3" min:"0" max:"3" src:"log-normal dispersion of firms' capital efficiency (heavy tail)"`
+	ExitYears       int     `toml:"exit_years" unit:"yr" def:"3" min:"1" max:"100" src:"k: years of losses before exit"`
+	Hurdle          float64 `toml:"hurdle" unit:"1/yr" def:"0.02" min:"0" max:"1" src:"required net return on capital; below it a firm makes a loss"`
+	Entry           float64 `toml:"entry" unit:"1/yr" def:"0.06" min:"0" max:"1" src:"entrants per incumbent at average market access and return"`
+	Relocate        float64 `toml:"relocate" unit:"1/yr" def:"0.05" min:"0" max:"1" src:"share of firms that look for a better city each year"`
+	RelocationCost  float64 `toml:"relocation_cost" unit:"1" def:"0.05" min:"0" max:"10" src:"cost of moving as a share of the firm's capital, times 1 + ln(1 + C)"`
+	Resistance      float64 `toml:"resistance" unit:"1" def:"0.1" min:"0" max:"10" src:"origin government's resistance (lost tax base), share of capital"`
+	Horizon         float64 `toml:"horizon" unit:"yr" def:"8" min:"1" max:"100" src:"years of profit gain weighed against the one-off relocation cost"`
+	RelocationScale float64 `toml:"relocation_scale" unit:"1" def:"0.1" min:"0.001" max:"10" src:"logit scale of the relocation choice, in net gain per unit of capital"`
 }
 
 // Fiscal parameters (stage 5).
@@ -244,6 +245,7 @@ type Sector struct {
 	Gamma      float64            `toml:"agglomeration" unit:"1" def:"0.05" min:"0" max:"0.5" src:"gamma on market access; urban scaling near 1.15 is an output, not this"`
 	Eta        float64            `toml:"supplier_elasticity" unit:"1" def:"0" min:"0" max:"0.5" src:"eta on supplier access (chain sectors)"`
 	Elasticity float64            `toml:"elasticity" unit:"1" def:"5" min:"1.1" max:"50" src:"epsilon: demand elasticity of traded output (3-10)"`
+	Trend      float64            `toml:"trend" unit:"1/yr" def:"0" min:"-0.2" max:"0.2" src:"growth of outside demand for this sector beyond nation.growth (structural change: services rise, heavy industry declines)"`
 	Pollution  float64            `toml:"pollution" unit:"1" def:"0" min:"0" max:"100" src:"emission intensity per unit output"`
 	Spillover  float64            `toml:"spillover" unit:"1" def:"0.2" min:"0" max:"1" src:"share of the knowledge spillover rate this sector receives (cloud = 1)"`
 	Inputs     map[string]float64 `toml:"inputs" unit:"1" src:"input-output coefficients a[s][s'] to supplier sectors"`

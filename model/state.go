@@ -76,7 +76,7 @@ type State struct {
 	// Capital, knowledge and output by city-sector.
 	K      []float64    // capital, sum over alive firms, [c*S+s]
 	X      []float64    // effective capital Σ Z·K over firms, [c*S+s]
-	A      []float64    // knowledge / productivity level, [c*S+s]
+	A      []float64    // knowledge, 1 at the start, [c*S+s]
 	Y      []float64    // real output, [c*S+s]
 	V      []float64    // value of output p·Y, [c*S+s]
 	Price  []float64    // goods price (traded: same in every city), [c*S+s]
