@@ -30,6 +30,7 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"run":       cmdRun,
+		"compare":   cmdCompare,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,
 		"validate":  cmdValidate,

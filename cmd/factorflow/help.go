@@ -62,6 +62,45 @@ var helpCommands = []helpEntry{
   done are kept, the manifest says "interrupted", and the exit code is 130. A
   second Ctrl-C kills it at once, leaving the tables as *.tmp and no manifest.
 `},
+	{"compare", "factorflow compare BASE VARIANT [--reps N] [--years N] [--mode stochastic|mean-field] [--seed N] [--set key=value]... [--synergy] [--out FILE.csv] [--quiet] [-j N]", `
+  What-if comparison. Runs BASE and VARIANT (file paths or embedded names)
+  with common random numbers: replication r of each is run r with the same
+  seed, so the two draw the same random numbers and their difference is the
+  variant's effect rather than noise. For every cluster metric of metrics.csv
+  and every year it computes the mean of base and of variant, the mean
+  difference variant − base over the replications with its 95 % confidence
+  interval (Student's t, reps − 1 degrees of freedom) and the relative change
+  (mean difference / base mean). It prints the table of the end year, a * on
+  each difference whose interval excludes 0, and writes every year to a CSV.
+  Mean-field runs have no noise: one replication, and the difference is exact
+  (an interval of zero width). Flags may come before or after the scenarios.
+
+  --reps N          replications of each scenario (default 10); mean-field runs 1.
+                    With one stochastic replication the interval is n/a (NaN).
+  --years N, --mode M, --set key=value
+                    as for run, applied to both scenarios; --years and --mode
+                    come after every --set. Both must then have the same mode,
+                    start_year and years.
+  --seed N          seed of both scenarios; default BASE's seed, which VARIANT
+                    then shares
+  --synergy         compute the synergy gain of both (as for run), so that the
+                    synergy_* metrics are compared; n/a without it
+  --out FILE.csv    the CSV; default results/compare-<base>-<variant>-<YYYYmmdd-HHMMSS>.csv
+                    (made unique); an existing FILE is replaced. One row per
+                    year and metric: year, metric, base_mean, variant_mean,
+                    diff_mean, diff_ci_low, diff_ci_high, rel_change, reps
+                    (see results/README.md). Written under a temporary name
+                    and renamed when complete.
+  --quiet           no progress bar (it is shown on stderr only when stderr is a
+                    terminal)
+  -j N              replications run at once (default: the number of CPUs);
+                    the output is the same for any N
+
+  Both scenarios are checked before anything runs; problems are printed as for
+  run and exit 2. A failed replication stops the rest, is named (base or
+  variant, replication) with its error, and exits 1. Ctrl-C stops the runs,
+  writes nothing and exits 130.
+`},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
 `},
@@ -97,7 +136,8 @@ Exit codes:
        non-finite value), its files could not be written, or --out already
        holds a run: "factorflow: ..."
   2    bad usage, an unknown command or scenario, or an invalid scenario
-  130  interrupted by Ctrl-C; the years before are kept
+  130  interrupted by Ctrl-C; run keeps the years before, compare writes
+       nothing
 
 Run directory (see results/README.md for every column):
   cities.csv     one row per year and city: residents by skill and hukou
@@ -123,7 +163,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, scenarios, show, validate, params, version, help.
+Commands: run, compare, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 
