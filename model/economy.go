@@ -35,7 +35,6 @@ type Economy struct {
 	emission0    []float64 // emissions at T=0, [c], for caps
 	meanFirmK    []float64 // mean firm capital at T=0 by sector
 	ruralAmenity []float64 // calibrated rural amenity, [r]
-	invPremium   []float64 // calibrated investors' premium of each city, 1/yr, [c]
 	tfp          []float64 // calibrated productivity residual, [c*S+s]; knowledge A multiplies it
 
 	// Kernels, recomputed when the network or a barrier changes.

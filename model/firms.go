@@ -92,15 +92,26 @@ func (e *Economy) valueOfCapital(st *State) {
 
 // relocate lets a share of firms reconsider their city. Each chooses among
 // staying (net gain 0) and every other city j by a logit on the net gain per
-// unit of its capital, (value of its capital at j − here)·horizon − the
-// cost of moving (distance, the origin government's resistance, the
-// capital barrier), with scale firms.relocation_scale; the draw is a
+// unit of its capital, with scale firms.relocation_scale:
+//
+//	gain_j = (Z·v_j·(X_j / (X_j + Z·K))^(1−αK) − Z·v_here + incentive_j − incentive_here)·horizon − cost_j
+//
+// where v is the value of a unit of effective capital in the firm's sector
+// and X_j the destination's effective capital: the factor anticipates that
+// capital arriving in a city bids up its wages and land (diminishing
+// returns at the city level), so that a big firm does not expect a small
+// town's returns to stay as they are. X_j counts the firms that moved
+// earlier in the step, so firms do not all herd to one city. The draw is a
 // uniform, from the Weyl sequence in mean-field mode.
 func (e *Economy) relocate(st *State, d *Draw) {
 	N, S := e.N, e.S
 	p := e.Sc.Firms
 	ve := e.scratch.cst
-	w := e.scratch.moveTo[:N]
+	w, xCity := e.scratch.moveTo[:N], e.scratch.xCity
+	clear(xCity)
+	for i, x := range st.X {
+		xCity[i/S] += x
+	}
 	prob := p.Relocate * e.Sc.Dt
 	for f := range st.Firms {
 		fm := &st.Firms[f]
@@ -108,13 +119,16 @@ func (e *Economy) relocate(st *State, d *Draw) {
 			continue
 		}
 		c, s := fm.City, fm.Sector
+		dim := 1 - e.Sc.Sectors[s].Capital
+		zk := fm.Z * fm.K
 		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
 		cost := e.kMove[c*N : c*N+N]
 		top := 0.0 // staying
 		for j, kc := range cost {
 			w[j] = math.Inf(-1)
 			if j != c && !math.IsInf(float64(kc), 1) {
-				w[j] = (fm.Z*ve[j*S+s]+e.Levers.Incentive[j*S+s]-here)*p.Horizon - float64(kc)
+				there := fm.Z * ve[j*S+s] * math.Pow(xCity[j]/(xCity[j]+zk), dim)
+				w[j] = (there+e.Levers.Incentive[j*S+s]-here)*p.Horizon - float64(kc)
 				top = math.Max(top, w[j])
 			}
 		}
@@ -127,6 +141,8 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		if to < 0 {
 			continue
 		}
+		xCity[to] += zk
+		xCity[c] -= zk
 		st.Flow[FlowFirms][c*N+to]++
 		st.Flow[FlowCapital][c*N+to] += fm.K
 		if _, ok := e.Levers.Enclave[[2]int{c, to}]; ok && fm.Treatment < 0 {

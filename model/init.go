@@ -49,13 +49,13 @@ func (e *Economy) Init(d *Draw) (*State, error) {
 	v0 := e.startOutput()
 	e.drawFirms(st, d, v0)
 	e.Kernels()
+	if err := e.fitInvestment(st, v0); err != nil {
+		return nil, err
+	}
 	if err := e.fitProduction(st, v0); err != nil {
 		return nil, err
 	}
 	e.fitRural(st)
-	if err := e.fitInvestment(st); err != nil {
-		return nil, err
-	}
 	e.fitServices(st)
 	e.fitPollution(st)
 	if sc.Migration.Calibrate {
@@ -294,61 +294,94 @@ func (e *Economy) fitDemand(st *State) {
 	}
 }
 
-// fitInvestment calibrates each city's investors' premium so that the start
-// is a steady state of investment at the observed barriers and network
-// (MODEL.md section 8, as for migration): every city receives new capital
-// in proportion to the capital it has, so that no city's share of capital
-// drifts before anything changes. Where barriers keep a region's savings at
-// home, the others need a higher return to draw their share: that wedge is
-// what a fall of the barrier releases. Premiums are normalised to a
-// capital-weighted mean of 0.
-func (e *Economy) fitInvestment(st *State) error {
+// fitInvestment distributes the start capital across cities so that the
+// start is a steady state of investment at the observed barriers and
+// network (MODEL.md section 8, as for migration): every city receives new
+// capital in proportion to the capital it has, so that no city's share of
+// capital drifts before anything changes. Where barriers keep a region's
+// savings at home, the others must offer a higher return to draw their
+// share, so they start with less capital per unit of output: that real
+// return gap is what a fall of the barrier releases. Each city's firms
+// keep their shares; the cluster's capital/output ratio stays
+// production.capital_output. Without production.calibrate, capital is
+// left as drawn.
+func (e *Economy) fitInvestment(st *State, v0 []float64) error {
 	if !e.Sc.Production.Calibrate || e.Sc.Investment.Savings <= 0 {
 		return nil
 	}
-	N := e.N
-	sigma := e.Sc.Investment.Scale
+	N, S := e.N, e.S
+	copy(st.V, v0) // returns and savings at start output
+	e.effectiveCapital(st)
 	kc := make([]float64, N)
 	var ktot float64
 	for c := 0; c < N; c++ {
-		for s := 0; s < e.S; s++ {
-			kc[c] += st.K[c*e.S+s]
+		for s := 0; s < S; s++ {
+			kc[c] += st.K[c*S+s]
 		}
 		ktot += kc[c]
 	}
 	comp := e.investmentComponents()
 	kComp, inComp := make([]float64, N), make([]float64, N)
-	for c := 0; c < N; c++ {
-		kComp[comp[c]] += kc[c]
+	in, scale := make([]float64, N), make([]float64, N)
+	// A city's pull, K^ω·exp(r/σ) with r ∝ 1/K, changes with ln K at
+	// ω − r/σ, and its due share with ln K at 1: the log ratio of inflow
+	// to due share falls at about 1 − ω + r̄/σ per unit of ln K.
+	var vk float64
+	for i, v := range v0 {
+		vk += e.Sc.Sectors[i%S].Capital * v
 	}
-	in := make([]float64, N)
+	elastic := 1 - e.Sc.Investment.CapitalWeight + vk/ktot/e.Sc.Investment.Scale
 	worst := math.Inf(1)
-	for it := 0; it < 2000 && worst > 1e-9; it++ {
+	for it := 0; it < 5000 && worst > 1e-9; it++ {
+		for i := range st.Return {
+			st.Return[i] = 0
+			if st.K[i] > 0 {
+				st.Return[i] = e.Sc.Sectors[i%S].Capital * st.V[i] / st.K[i]
+			}
+		}
 		e.investmentWeights(st)
 		e.allocate(st, in, nil, false)
+		clear(kComp)
 		clear(inComp)
 		for c := 0; c < N; c++ {
+			kComp[comp[c]] += kc[c]
 			inComp[comp[c]] += in[c]
 		}
 		worst = 0
+		var knew float64
 		for c := 0; c < N; c++ {
-			if in[c] <= 0 || kc[c] <= 0 {
-				continue
+			scale[c] = 1
+			if in[c] > 0 && kc[c] > 0 {
+				step := math.Log(in[c] * kComp[comp[c]] / (inComp[comp[c]] * kc[c]))
+				scale[c] = math.Exp(0.5 * step / elastic)
+				worst = math.Max(worst, math.Abs(step))
 			}
-			step := math.Log(inComp[comp[c]] * kc[c] / kComp[comp[c]] / in[c])
-			e.invPremium[c] += 0.5 * sigma * step
-			worst = math.Max(worst, math.Abs(step))
+			knew += kc[c] * scale[c]
 		}
+		for c := range scale {
+			scale[c] *= ktot / knew // the cluster's capital stays as drawn
+			kc[c] *= scale[c]
+		}
+		for f := range st.Firms {
+			st.Firms[f].K *= scale[st.Firms[f].City]
+		}
+		e.effectiveCapital(st)
 	}
-	if worst > 1e-3 {
-		return fmt.Errorf("model: start: investment is not a steady state after 2000 rounds (largest log ratio %.3g); a city may be cut off", worst)
+	if worst > 1e-6 {
+		return fmt.Errorf("model: start: investment is not a steady state after 5000 rounds (largest log ratio %.3g); a city may be cut off", worst)
 	}
-	var mean float64
-	for c := 0; c < N; c++ {
-		mean += e.invPremium[c] * kc[c] / ktot // premiums are relative
+	for s := range e.meanFirmK {
+		e.meanFirmK[s] = 0
 	}
-	for c := 0; c < N; c++ {
-		e.invPremium[c] -= mean
+	count := make([]float64, S)
+	for _, fm := range st.Firms {
+		e.meanFirmK[fm.Sector] += fm.K
+		count[fm.Sector]++
+	}
+	for s := range count {
+		if count[s] > 0 {
+			e.meanFirmK[s] /= count[s]
+		}
 	}
 	return nil
 }

@@ -101,14 +101,13 @@ func (e *Economy) allocate(st *State, in, flow []float64, reinvest bool) float64
 
 // expectedReturn is the net return investors expect in city-sector i: the
 // gross return αK·V/K (the sector's cluster mean where there is no capital
-// yet) minus depreciation, plus any incentive, plus the city's calibrated
-// premium (fitInvestment).
+// yet) minus depreciation, plus any incentive.
 func (e *Economy) expectedReturn(st *State, i int) float64 {
 	r := st.Return[i]
 	if st.K[i] <= 0 {
 		r = e.scratch.secR[i%e.S]
 	}
-	return r - e.Sc.Investment.Depreciation + e.Levers.Incentive[i] + e.invPremium[i/e.S]
+	return r - e.Sc.Investment.Depreciation + e.Levers.Incentive[i]
 }
 
 // sectorReturn is the capital-weighted mean gross return of sector s.

@@ -85,7 +85,7 @@ func isolatedPolicies(sc *Scenario) []Policy {
 
 // Transplant gives the isolated economy iso (built from IsolatedScenario of
 // the cluster's scenario, with its state ist) the cluster's calibration:
-// productivity and knowledge, amenities, investors' premiums, outside demand and spending shares, service
+// capital, productivity and knowledge, amenities, outside demand and spending shares, service
 // efficiency, rural amenities, wage normalisers and farm floors, start
 // emissions and pollution; then it solves the isolated start's prices, so
 // that the two runs differ only in what crosses between cities.
@@ -93,6 +93,13 @@ func Transplant(iso *Economy, ist *State, cluster *Economy, cst *State) error {
 	if iso.N != cluster.N || iso.S != cluster.S || iso.R != iso.N {
 		return fmt.Errorf("model: transplant: economies of different shapes")
 	}
+	if len(ist.Firms) != len(cst.Firms) {
+		return fmt.Errorf("model: transplant: %d firms, the cluster has %d", len(ist.Firms), len(cst.Firms))
+	}
+	for f := range ist.Firms { // the same draws; the cluster's distribution of capital
+		ist.Firms[f].K = cst.Firms[f].K
+	}
+	copy(iso.meanFirmK, cluster.meanFirmK)
 	copy(ist.A, cst.A)
 	copy(ist.Y, cst.Y) // last year's output, for supplier access
 	copy(ist.Amenity, cst.Amenity)
@@ -101,7 +108,6 @@ func Transplant(iso *Economy, ist *State, cluster *Economy, cst *State) error {
 	copy(iso.eduEff, cluster.eduEff)
 	copy(iso.healthEff, cluster.healthEff)
 	copy(iso.emission0, cluster.emission0)
-	copy(iso.invPremium, cluster.invPremium)
 	copy(iso.tfp, cluster.tfp)
 	for c := 0; c < iso.N; c++ {
 		r := cluster.CityRegion[c]

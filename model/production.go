@@ -23,6 +23,7 @@ type scratch struct {
 	lw      [2][]float64    // log wages of talent and workers, warm start, [c]
 	baseS   []float64       // [s]
 	rev     []float64       // revenue by region, [r]
+	xCity   []float64       // effective capital by city, [c]
 	gone    []float64       // rural people leaving this step, [r]
 	back    []float64       // residents returning to the hinterland this step, [c]
 	rural   [2][]float64    // scaled utility of staying in each hinterland, [skill][r]
@@ -57,11 +58,10 @@ func (e *Economy) alloc() {
 		}
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
-	sc.gone, sc.back, sc.rev = f(R), f(N), f(R)
+	sc.gone, sc.back, sc.rev, sc.xCity = f(R), f(N), f(R), f(N)
 	sc.lw = [2][]float64{f(N), f(N)}
 	sc.baseS = f(S)
 	sc.rural = [2][]float64{f(R), f(R)}
-	sc.gone, sc.back, sc.rev = f(R), f(N), f(R)
 	for g := range sc.leave {
 		sc.leave[g] = f(N)
 	}
@@ -70,9 +70,9 @@ func (e *Economy) alloc() {
 	sc.start, sc.fill, sc.secV = make([]int, N*S+1), make([]int, N*S+1), f(S)
 	e.demand, e.eduEff, e.healthEff = f(N*S), f(N), f(N)
 	e.floor0, e.ruralNorm, e.emission0, e.meanFirmK = f(R), f(R), f(N), f(S)
-	e.ruralAmenity, e.invPremium = f(R), f(N)
+	e.ruralAmenity = f(R)
 	e.tfp = fill(N*S, 1)
-	e.ruralAmenity, e.invPremium = f(R), f(N)
+	e.ruralAmenity = f(R)
 	e.tfp = fill(N*S, 1)
 }
 

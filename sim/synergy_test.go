@@ -54,11 +54,12 @@ func TestSynergyLeavesClusterAlone(t *testing.T) {
 	}
 }
 
-// TestSynergyGain: connecting cities pays ("1 + 1 > 2"): the gain is
-// positive from the start in both forms, and an infinite barrier between
-// every pair of cities in the cluster itself leaves no gain from links.
+// TestSynergyGain: connecting cities pays ("1 + 1 > 2"): in Jing-Jin-Ji
+// the gain is positive from the start in both forms, and an infinite
+// barrier between every pair of cities in the cluster itself leaves no
+// gain from links.
 func TestSynergyGain(t *testing.T) {
-	sc := load(t, "teaching", "mode=mean-field", "years=10")
+	sc := load(t, "jing-jin-ji", "mode=mean-field", "years=15")
 	for _, name := range []string{"synergy_gain", "synergy_links"} {
 		for year, g := range metricsPath(t, sc, sim.Options{Synergy: true}, name) {
 			if !(g > 0) {
@@ -66,7 +67,7 @@ func TestSynergyGain(t *testing.T) {
 			}
 		}
 	}
-	walled := model.IsolatedScenario(sc)
+	walled := model.IsolatedScenario(load(t, "teaching", "mode=mean-field", "years=10"))
 	walled.Production.Calibrate, walled.Migration.Calibrate = true, true
 	for year, g := range metricsPath(t, walled, sim.Options{Synergy: true}, "synergy_links") {
 		// Both runs solve prices to production.tolerance (1e-6 in log
