@@ -249,7 +249,9 @@ cities = ["Gamma"]
 		wantFrom []int
 	}{
 		{"gain just below resistance", "", []string{"firms.resistance=0.4"}, 0.38, false, nil},
-		{"gain just above resistance", "", []string{"firms.resistance=0.4"}, 0.42, false, []int{alpha, beta}},
+		// Above by more than the destination's diminishing returns take
+		// off a firm's gain (its capital bids up Gamma's wages and land).
+		{"gain above resistance", "", []string{"firms.resistance=0.4"}, 0.5, false, []int{alpha, beta}},
 		{"huge resistance", "", []string{"firms.resistance=10"}, 8, false, nil},
 		{"zero costs", "", []string{"firms.resistance=0"}, 8, true, []int{alpha, beta}},
 		{"moving cost too high", "", []string{"firms.resistance=0", "firms.relocation_cost=4"}, 8, false, nil},
@@ -260,7 +262,10 @@ cities = ["Gamma"]
 			// A tiny logit scale makes the choice all but the argmax of the
 			// net gain, with staying at 0, so that thresholds are sharp.
 			sets := append(append([]string(nil), firmSets...), "firms.relocate=1", "firms.horizon=8",
-				"firms.relocation_cost=0", "barriers.capital=0", "firms.relocation_scale=0.001")
+				"firms.relocation_cost=0", "barriers.capital=0", "firms.relocation_scale=0.001",
+				// No home bias either: the calibrated start then has equal
+				// returns everywhere, so only the incentive makes a gain.
+				"investment.decay_hours=1000")
 			e, st := world(t, "", tt.extra, append(sets, tt.sets...)...)
 			e.ApplyPolicies(st, model.NewDraw(true, 1, 0, "policies"))
 			e.Kernels()

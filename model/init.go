@@ -396,8 +396,7 @@ func (e *Economy) investmentComponents() []int {
 	for c := range comp {
 		comp[c] = c
 	}
-	var root func(int) int
-	root = func(c int) int {
+	root := func(c int) int {
 		for comp[c] != c {
 			comp[c] = comp[comp[c]]
 			c = comp[c]

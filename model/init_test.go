@@ -251,33 +251,63 @@ func TestInitFirms(t *testing.T) {
 }
 
 // TestInitCapitalOutput checks that the capital of all firms over the value
-// of output is production.capital_output, and that each city-sector holds
-// capital in proportion to its capital intensity times its output.
+// of output is production.capital_output, and that within each city every
+// sector holds capital in proportion to its capital intensity times its
+// output (the calibration moves capital between cities only: fitInvestment).
 func TestInitCapitalOutput(t *testing.T) {
 	for _, co := range []string{"2.5", "1", "4"} {
 		for _, mode := range modes {
 			t.Run(co+"/"+mode, func(t *testing.T) {
 				e, st := world(t, "", "", mode, "production.capital_output="+co)
-				var v, vk float64
-				for i, x := range st.V {
+				var v float64
+				for _, x := range st.V {
 					v += x
-					vk += e.Sc.Sectors[i%st.S].Capital * x
 				}
 				want := e.Sc.Production.CapitalOutput
 				if got := firmCapital(st) / v; !near(want, got, 1e-6) {
 					t.Errorf("capital/output %v, want %v", got, want)
 				}
-				abar := vk / v
 				k := make([]float64, st.N*st.S)
 				for _, f := range st.Firms {
 					k[f.City*st.S+f.Sector] += f.K
 				}
-				for i := range k {
-					if w := want * st.V[i] * e.Sc.Sectors[i%st.S].Capital / abar; !near(w, k[i], 1e-6) {
-						t.Errorf("city-sector %d: capital %v, want %v", i, k[i], w)
+				for c := 0; c < st.N; c++ {
+					var kc, vkc float64
+					for s := 0; s < st.S; s++ {
+						kc += k[c*st.S+s]
+						vkc += e.Sc.Sectors[s].Capital * st.V[c*st.S+s]
+					}
+					for s := 0; s < st.S; s++ {
+						i := c*st.S + s
+						if w := kc * e.Sc.Sectors[s].Capital * st.V[i] / vkc; !near(w, k[i], 1e-6) {
+							t.Errorf("city-sector %d: capital %v, want %v", i, k[i], w)
+						}
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestInitInvestmentSteadyState checks that the start is a steady state of
+// investment: every city receives new capital in proportion to the capital
+// it holds.
+func TestInitInvestmentSteadyState(t *testing.T) {
+	e, st := world(t, "", "", "mode=mean-field")
+	e.Invest(st)
+	var k, in float64
+	kc, inc := make([]float64, st.N), make([]float64, st.N)
+	for i, x := range e.Pending() {
+		inc[i/st.S] += x
+		in += x
+	}
+	for _, f := range st.Firms {
+		kc[f.City] += f.K
+		k += f.K
+	}
+	for c := range kc {
+		if got, want := inc[c]/in, kc[c]/k; !near(want, got, 1e-6) {
+			t.Errorf("city %d: share of new capital %v, want its share of capital %v", c, got, want)
 		}
 	}
 }

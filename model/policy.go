@@ -236,9 +236,15 @@ func (e *Economy) lever(p *policyRun) {
 			}
 		}
 	case PolicyHukou:
+		// m > 0 relaxes: penalty and access gap cut by a share; m < 0
+		// tightens: penalty raised and access cut by |m|. Quotas × (1+m).
 		mul(lv.HukouPenalty, p.cities, 1-share)
 		for _, c := range p.cities {
-			lv.HukouAccess[c] += share * (1 - lv.HukouAccess[c])
+			if m >= 0 {
+				lv.HukouAccess[c] += share * (1 - lv.HukouAccess[c])
+			} else {
+				lv.HukouAccess[c] *= 1 + m
+			}
 			lv.HukouQuota[c] = math.Min(lv.HukouQuota[c]*(1+m), 1)
 		}
 	case PolicyLandCost:
@@ -349,7 +355,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 		// for theirs).
 		var n float64
 		for _, c := range p.cities {
-			extra := math.Min(e.base.HukouQuota[c]*m, 1)
+			extra := math.Max(0, math.Min(e.base.HukouQuota[c]*m, 1))
 			n += extra * dt * (st.Pop[TalentNonLocal][c] + st.Pop[WorkerNonLocal][c])
 		}
 		return p.UnitCost * n

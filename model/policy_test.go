@@ -103,13 +103,6 @@ func TestPolicySchedule(t *testing.T) {
 	}
 }
 
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // TestOverlappingPolicies runs two barrier policies on the same pair of
 // regions, [2022, 2024] and [2023, 2025], each halving the people barrier:
 // the barrier is halved while one is in force, quartered while both are,

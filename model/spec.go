@@ -334,6 +334,6 @@ type Policy struct {
 	Factor    string     `toml:"factor" unit:"1" def:"all" enum:"all|people|capital|knowledge|trade" src:"which barrier a barrier policy lowers"`
 	Form      string     `toml:"form" unit:"1" def:"" enum:"|incubation|duplication|enclave|joint|closure|cap" src:"park form or environmental agreement form"`
 	Origin    string     `toml:"origin" src:"origin city of a co-built park"`
-	Magnitude float64    `toml:"magnitude" unit:"1" def:"0.5" min:"0" max:"1e6" src:"size of the intervention; meaning per kind (docs/ODD.md)"`
+	Magnitude float64    `toml:"magnitude" unit:"1" def:"0.5" min:"-1" max:"1e6" src:"size of the intervention; meaning per kind (docs/ODD.md); negative only for hukou (tightening)"`
 	UnitCost  float64    `toml:"unit_cost" unit:"currency" def:"0" min:"0" max:"1e15" src:"fiscal cost per unit of the policy's action (per kind, docs/ODD.md)"`
 }

@@ -281,6 +281,8 @@ func TestValidation(t *testing.T) {
 			[]string{`3:1: policies[0].form: "x" is not one of "", incubation, duplication, enclave, joint, closure, cap`}},
 		{"dt not dividing a year", "dt = 0.3\n", "",
 			[]string{`1:1: dt: dt = 0.3 does not divide a year (use 1/n: 1, 0.5, 0.25, 0.2, ...)`}},
+		{"negative magnitude", "", "[[policies]]\nkind = \"tolls\"\nmagnitude = -0.5\n",
+			[]string{`3:1: policies[0].magnitude: magnitude -0.5 < 0: only a hukou policy takes a negative magnitude (tightening)`}},
 		{"park without origin", "", "[[policies]]\nkind = \"park\"\n",
 			[]string{`1:1: policies[0].origin: a park needs an origin city`}},
 		{"form of another kind", "", "[[policies]]\nkind = \"environment\"\nform = \"enclave\"\n",

@@ -311,6 +311,9 @@ func (l *loader) policyRules(sc *model.Scenario) {
 		if pol.Start != 0 && pol.Start < sc.StartYear {
 			l.report(p+".start", fmt.Sprintf("start %d is before start_year %d (0 means from the start)", pol.Start, sc.StartYear))
 		}
+		if pol.Magnitude < 0 && pol.Kind != model.PolicyHukou {
+			l.report(p+".magnitude", fmt.Sprintf("magnitude %s < 0: only a hukou policy takes a negative magnitude (tightening)", num(pol.Magnitude)))
+		}
 		if pol.Kind == model.PolicyPark && pol.Origin == "" {
 			l.report(p+".origin", "a park needs an origin city")
 		}
