@@ -53,6 +53,24 @@ func (d *Draw) Uniform() float64 {
 	return d.r.Float64()
 }
 
+// UniformAt returns a number in [0, 1) for the decision keyed by (a, b),
+// e.g. a firm's ID and the step: the next draw of the stream in stochastic
+// mode, and in mean-field mode a deterministic hash of the key, so that a
+// change elsewhere in the model (one more firm entering) does not shift
+// every later decision, as a shared sequence would.
+func (d *Draw) UniformAt(a, b uint64) float64 {
+	if d.r != nil {
+		return d.r.Float64()
+	}
+	x := a*0x9e3779b97f4a7c15 ^ (b+0x632be59bd9b4e019)*0xbf58476d1ce4e5b9
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return float64(x>>11) / (1 << 53)
+}
+
 // Normal returns a standard normal deviate (0 in mean-field mode).
 func (d *Draw) Normal() float64 {
 	if d.r == nil {

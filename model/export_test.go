@@ -61,9 +61,6 @@ func widen(x []float32) []float64 {
 // ApplyMigration moves the people of the flows of the last MigrationFlows.
 func (e *Economy) ApplyMigration(st *State) { e.applyMigration(st) }
 
-// PolicyShare0 returns policy i's tax shares of its regions when enacted.
-func (e *Economy) PolicyShare0(i int) []float64 { return e.policies[i].share0 }
-
 // Compensation returns what policy i's barrier removal owes the regions
 // that lost tax share, with st's revenue.
 func (e *Economy) Compensation(st *State, i int) float64 { return e.compensation(st, &e.policies[i]) }

@@ -102,7 +102,7 @@ func (e *Economy) valueOfCapital(st *State) {
 // returns at the city level), so that a big firm does not expect a small
 // town's returns to stay as they are. X_j counts the firms that moved
 // earlier in the step, so firms do not all herd to one city. The draw is a
-// uniform, from the Weyl sequence in mean-field mode.
+// uniform keyed by the firm and the step (a hash in mean-field mode).
 func (e *Economy) relocate(st *State, d *Draw) {
 	N, S := e.N, e.S
 	p := e.Sc.Firms
@@ -113,9 +113,10 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		xCity[i/S] += x
 	}
 	prob := p.Relocate * e.Sc.Dt
+	step := math.Float64bits(st.T)
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if !fm.Alive || d.Uniform() >= prob {
+		if !fm.Alive || d.UniformAt(uint64(fm.ID), step) >= prob {
 			continue
 		}
 		c, s := fm.City, fm.Sector
@@ -137,7 +138,7 @@ func (e *Economy) relocate(st *State, d *Draw) {
 			w[j] = math.Exp((w[j] - top) / p.RelocationScale)
 			total += w[j]
 		}
-		to := pick(w, total*d.Uniform())
+		to := pick(w, total*d.UniformAt(uint64(fm.ID), step+1))
 		if to < 0 {
 			continue
 		}
@@ -148,7 +149,7 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		if _, ok := e.Levers.Enclave[[2]int{c, to}]; ok && fm.Treatment < 0 {
 			fm.Treatment = c
 		}
-		fm.Origin, fm.City = c, to
+		fm.Origin, fm.City, fm.Moved = c, to, st.Year
 	}
 }
 
@@ -237,7 +238,7 @@ func (e *Economy) newFirm(st *State, d *Draw, c, s int, k float64) {
 	ln := distuv.LogNormal{Mu: -sigma * sigma / 2, Sigma: sigma, Src: d.Source()}
 	var z float64
 	if d.MeanField() || sigma == 0 {
-		z = ln.Quantile(math.Min(math.Max(d.Uniform(), 1e-6), 1-1e-6))
+		z = ln.Quantile(math.Min(math.Max(d.UniformAt(uint64(st.NextID+1), 0), 1e-6), 1-1e-6))
 	} else {
 		z = ln.Rand()
 	}

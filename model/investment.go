@@ -35,6 +35,12 @@ func (e *Economy) investmentWeights(st *State) {
 	for s := 0; s < S; s++ {
 		sc.secR[s] = e.sectorReturn(st, s)
 	}
+	clear(sc.subsidy)
+	for f := range st.Firms {
+		if fm := &st.Firms[f]; fm.Subsidy > 0 {
+			sc.subsidy[fm.City*S+fm.Sector] += fm.Subsidy
+		}
+	}
 	rmax := math.Inf(-1)
 	for i := range sc.invW {
 		sc.invW[i] = e.expectedReturn(st, i)
@@ -101,11 +107,15 @@ func (e *Economy) allocate(st *State, in, flow []float64, reinvest bool) float64
 
 // expectedReturn is the net return investors expect in city-sector i: the
 // gross return αK·V/K (the sector's cluster mean where there is no capital
-// yet) minus depreciation, plus any incentive.
+// yet), plus subsidies per unit of capital, minus depreciation, plus any
+// incentive.
 func (e *Economy) expectedReturn(st *State, i int) float64 {
 	r := st.Return[i]
 	if st.K[i] <= 0 {
 		r = e.scratch.secR[i%e.S]
+	}
+	if st.K[i] > 0 {
+		r += e.scratch.subsidy[i] / st.K[i] // subsidies are returns to investors too
 	}
 	return r - e.Sc.Investment.Depreciation + e.Levers.Incentive[i]
 }

@@ -14,10 +14,9 @@ type policyRun struct {
 	origin   int
 	inCity   []bool
 	inSector []bool
-	end      int       // last year in force; math.MaxInt = to the end
-	applied  bool      // its first year in force has come
-	active   bool      // in force this year
-	share0   []float64 // barrier: each target region's share of their tax revenue when enacted
+	end      int  // last year in force; math.MaxInt = to the end
+	applied  bool // its first year in force has come
+	active   bool // in force this year
 }
 
 // resolvePolicies turns the scenario's policies into index form.
@@ -291,8 +290,6 @@ func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 		return 0 // mechanisms.transport = false: the network stays as it was
 	}
 	switch p.Kind {
-	case PolicyBarrier:
-		p.share0 = e.revenueShares(st, p, p.share0)
 	case PolicyTolls:
 		e.Net.ScaleBoundary(share)
 	case PolicyInfra:
@@ -305,10 +302,12 @@ func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 		return p.UnitCost * (h + r) * m * area // km built
 	case PolicyPark:
 		if p.Form == "duplication" {
+			// The host copies a share of the origin's productivity
+			// (calibrated level times knowledge) where it is higher.
 			for _, k := range parkKeys(p) {
 				for _, s := range p.sectors {
 					src, dst := k[0]*e.S+s, k[1]*e.S+s
-					st.A[dst] = math.Max(st.A[dst], share*st.A[src])
+					st.A[dst] = math.Max(st.A[dst], share*e.tfp[src]*st.A[src]/e.tfp[dst])
 				}
 			}
 		}
@@ -326,7 +325,7 @@ func (e *Economy) close(st *State, d *Draw, p *policyRun, share float64) float64
 	var closed float64
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if fm.Alive && p.inCity[fm.City] && p.inSector[fm.Sector] && d.Uniform() < share {
+		if fm.Alive && p.inCity[fm.City] && p.inSector[fm.Sector] && d.UniformAt(uint64(fm.ID), math.Float64bits(st.T)^0xc105e) < share {
 			fm.Alive = false
 			e.scratch.pool[fm.City] += fm.K
 			closed += fm.K
@@ -399,44 +398,31 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	return 0
 }
 
-// revenueShares returns each target region's share of the target regions'
-// tax revenue (last step's), indexed by region, reusing dst.
-func (e *Economy) revenueShares(st *State, p *policyRun, dst []float64) []float64 {
-	if len(dst) != e.R {
-		dst = make([]float64, e.R)
-	}
-	clear(dst)
-	var total float64
-	for _, c := range p.cities {
-		dst[e.CityRegion[c]] += st.Revenue[c]
-		total += st.Revenue[c]
-	}
-	if total > 0 {
-		for r := range dst {
-			dst[r] /= total
-		}
-	}
-	return dst
-}
-
-// compensation is what keeps every target region's share of the targets'
-// tax revenue at its share when the barrier fell (MODEL.md F7: "the price
-// of removing a barrier"): the transfers to the regions that lost share,
-// Σ_r max(0, share0_r·Rev − Rev_r), with this step's revenue.
+// compensation is the price of removing a barrier (MODEL.md F7): what
+// keeps each target region's tax base — the tax on the output of the firms
+// that left it across the opened boundary since the policy began, less any
+// share benefit sharing already returns — paid back to it, this step.
 func (e *Economy) compensation(st *State, p *policyRun) float64 {
-	if p.share0 == nil {
-		return 0
-	}
-	rev := e.scratch.rev
-	clear(rev)
-	var total float64
-	for _, c := range p.cities {
-		rev[e.CityRegion[c]] += st.Revenue[c]
-		total += st.Revenue[c]
+	tax, dt := e.Sc.Fiscal.Tax, e.Sc.Dt
+	inRegion := func(r int) bool {
+		for _, x := range p.regions {
+			if x == r {
+				return true
+			}
+		}
+		return false
 	}
 	var x float64
-	for r := range rev {
-		x += math.Max(0, p.share0[r]*total-rev[r])
+	for f := range st.Firms {
+		fm := &st.Firms[f]
+		if fm.Origin < 0 || fm.Moved < p.Start {
+			continue
+		}
+		ro, rc := e.CityRegion[fm.Origin], e.CityRegion[fm.City]
+		if ro == rc || !inRegion(ro) || !inRegion(rc) {
+			continue
+		}
+		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc])
 	}
 	return x
 }

@@ -373,44 +373,30 @@ func TestSubsidyCostPerStep(t *testing.T) {
 	}
 }
 
-// TestBarrierCompensation checks the price of removing a barrier: the
-// transfers that keep each target region's share of their tax revenue at
-// its share when the barrier fell. With nothing moved it is 0; when revenue
-// shifts from one region to the other, it is the loser's shortfall.
+// TestBarrierCompensation checks the price of removing a barrier: the tax
+// on the output of the firms that left a target region across the opened
+// boundary since the policy began — not firms that moved inside a region,
+// nor before the policy.
 func TestBarrierCompensation(t *testing.T) {
 	sc := parse(t, "", policyTOML("barrier", 2021, 0, "magnitude = 1", "unit_cost = 0"), "mode=mean-field")
 	e, st := start(t, sc)
-	d := draws4(sc)
-	if c := advance(t, e, st, d)[0]; !(c >= 0) {
-		t.Fatalf("first year: cost %v, want >= 0", c)
+	if got := e.Compensation(st, 0); got != 0 {
+		t.Fatalf("compensation %v with no firm moved, want 0", got)
 	}
-	// Move a tenth of the North cities' revenue to the South city, as a
-	// shift of activity would: the North is owed its lost share.
-	var north, south float64
-	for c := range sc.Cities {
-		if sc.Cities[c].Region == "North" {
-			north += st.Revenue[c]
-		} else {
-			south += st.Revenue[c]
+	// Three firms now in Gamma (South): from Alpha (North) in 2022, from
+	// Alpha in 2019 (before the policy), and one whose origin is in the
+	// South itself.
+	var moved []*model.Firm
+	for f := range st.Firms {
+		if fm := &st.Firms[f]; fm.City == gamma && len(moved) < 3 {
+			moved = append(moved, fm)
 		}
 	}
-	share0 := e.PolicyShare0(0)
-	got := e.Compensation(st, 0)
-	moved := 0.1 * north
-	for c := range sc.Cities {
-		if sc.Cities[c].Region == "North" {
-			st.Revenue[c] *= 0.9
-		} else {
-			st.Revenue[c] += moved * st.Revenue[c] / south
-		}
-	}
-	after := e.Compensation(st, 0)
-	total := north + south
-	expect := math.Max(0, share0[0]*total-(north-moved)) + math.Max(0, share0[1]*total-(south+moved))
-	if math.Abs(after-expect) > 1e-9*total {
-		t.Errorf("compensation after the shift = %v, want %v (before: %v)", after, expect, got)
-	}
-	if !(after > got) {
-		t.Errorf("compensation %v after moving revenue to the South, want more than %v", after, got)
+	moved[0].Origin, moved[0].Moved, moved[0].Output = alpha, 2022, 100
+	moved[1].Origin, moved[1].Moved, moved[1].Output = alpha, 2019, 1000
+	moved[2].Origin, moved[2].Moved, moved[2].Output = gamma, 2022, 1000
+	want := e.Sc.Fiscal.Tax * 100 * e.Sc.Dt
+	if got := e.Compensation(st, 0); math.Abs(got-want) > 1e-12 {
+		t.Errorf("compensation %v, want %v (the 2022 move across the boundary only)", got, want)
 	}
 }

@@ -24,6 +24,7 @@ type scratch struct {
 	baseS   []float64       // [s]
 	rev     []float64       // revenue by region, [r]
 	xCity   []float64       // effective capital by city, [c]
+	subsidy []float64       // subsidies paid by city-sector, currency/yr, [c*S+s]
 	gone    []float64       // rural people leaving this step, [r]
 	back    []float64       // residents returning to the hinterland this step, [c]
 	rural   [2][]float64    // scaled utility of staying in each hinterland, [skill][r]
@@ -58,7 +59,7 @@ func (e *Economy) alloc() {
 		}
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
-	sc.gone, sc.back, sc.rev, sc.xCity = f(R), f(N), f(R), f(N)
+	sc.gone, sc.back, sc.rev, sc.xCity, sc.subsidy = f(R), f(N), f(R), f(N), f(N*S)
 	sc.lw = [2][]float64{f(N), f(N)}
 	sc.baseS = f(S)
 	sc.rural = [2][]float64{f(R), f(R)}

@@ -54,8 +54,10 @@ type Firm struct {
 	// parks); -1 = the city where it is.
 	Treatment int
 	// Origin is the city the firm relocated from (-1 = none), whose region
-	// receives a share of its tax under benefit sharing.
+	// receives a share of its tax under benefit sharing; Moved is the year
+	// of that move.
 	Origin int
+	Moved  int
 	Alive  bool
 }
 

@@ -1,0 +1,48 @@
+package facts_test
+
+import (
+	"context"
+	"testing"
+
+	"factorflow/sim/facts"
+)
+
+// notReproduced lists the facts the calibrated model does not reproduce
+// yet, with the reason; docs/calibration.md says more. Their checks still
+// run (an error fails the test) and their failures are logged, but they do
+// not fail the suite. Remove an entry as soon as the fact holds: the test
+// then fails if it breaks again.
+var notReproduced = map[string]string{
+	"F1": "the national scenario's urbanisation is fastest at its start, not between 30 and 70 %: rural and urban incomes grow alike, so the wage gap that drives the rural outflow never widens",
+	"F2": "the national scenario's cities all grow past 5 M: nothing yet makes a few cities win (its hierarchy is flat by construction)",
+	"F3": "specialisation among cores rises with the stages, but cloud output leaves the cores and chain output concentrates in them in the national scenario",
+	"F7": "training's leverage is far above barrier removal's: own R&D grows in proportion to the talent share without bound, and training the workforce compounds it; the level-4 incentive loses output (capital drawn into low-return sectors), so subsidy is not the lowest; steel capital never halves",
+}
+
+// TestFacts runs every stylized fact of the report against the shipped
+// scenarios. Each fact states its thresholds and their reasons in its code
+// (package facts). They run in mean-field mode, where paired runs differ
+// only by the policy, so the test has no false-failure rate.
+func TestFacts(t *testing.T) {
+	for _, f := range facts.All() {
+		t.Run(f.ID+" "+f.Name, func(t *testing.T) {
+			r, err := f.Check(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Log(r.Measured)
+			if why, ok := notReproduced[f.ID]; ok {
+				for _, msg := range r.Failures {
+					t.Log("not reproduced:", msg)
+				}
+				if r.Pass {
+					t.Fatalf("%s now holds: remove it from notReproduced", f.ID)
+				}
+				t.Skip("not reproduced yet: " + why)
+			}
+			for _, msg := range r.Failures {
+				t.Error(msg)
+			}
+		})
+	}
+}
