@@ -101,6 +101,12 @@ var helpCommands = []helpEntry{
   variant, replication) with its error, and exits 1. Ctrl-C stops the runs,
   writes nothing and exits 130.
 `},
+	{"facts", "factorflow facts [F1 ... F9]", `
+  Runs the report's stylized facts (MODEL.md section 6) against the shipped
+  scenarios, in mean-field mode, and prints for each what the report says,
+  what the model gives and whether it holds; with arguments, only those
+  facts. Exits 1 if a fact is not reproduced (docs/calibration.md says why).
+`},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
 `},

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"factorflow/sim/facts"
+)
+
+// cmdFacts runs the report's stylized facts against the shipped scenarios
+// and prints, for each, what the report says, what the model gives, and
+// whether it holds.
+func cmdFacts(stdout, stderr io.Writer, args []string) int {
+	pos, code, ok := parse(newFlags("facts"), "facts", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	want := map[string]bool{}
+	for _, id := range pos {
+		want[strings.ToUpper(id)] = true
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	failed := 0
+	for _, f := range facts.All() {
+		if len(want) > 0 && !want[f.ID] {
+			continue
+		}
+		r, err := f.Check(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				fmt.Fprintln(stderr, "factorflow: interrupted")
+				return exitInterrupted
+			}
+			fmt.Fprintf(stderr, "factorflow: %s: %v\n", f.ID, err)
+			return exitFailed
+		}
+		verdict := "holds"
+		if !r.Pass {
+			verdict = "NOT REPRODUCED"
+			failed++
+		}
+		fmt.Fprintf(stdout, "%s %s — %s\n  report: %s\n  model:  %s\n", f.ID, f.Name, verdict, f.Claim, r.Measured)
+		for _, msg := range r.Failures {
+			fmt.Fprintf(stdout, "  ✗ %s\n", msg)
+		}
+		fmt.Fprintln(stdout)
+	}
+	if failed > 0 {
+		fmt.Fprintf(stdout, "%d fact(s) not reproduced (see docs/calibration.md)\n", failed)
+		return exitFailed
+	}
+	return exitOK
+}
