@@ -236,14 +236,14 @@ func (e *Economy) enter(st *State, d *Draw) {
 func (e *Economy) newFirm(st *State, d *Draw, c, s int, k float64) {
 	sigma := e.Sc.Firms.Sigma
 	ln := distuv.LogNormal{Mu: -sigma * sigma / 2, Sigma: sigma, Src: d.Source()}
+	id := st.nextID(c*e.S + s)
 	var z float64
 	if d.MeanField() || sigma == 0 {
-		z = ln.Quantile(math.Min(math.Max(d.UniformAt(uint64(st.NextID+1), 0), 1e-6), 1-1e-6))
+		z = ln.Quantile(math.Min(math.Max(d.UniformAt(uint64(id), 0), 1e-6), 1-1e-6))
 	} else {
 		z = ln.Rand()
 	}
-	st.NextID++
-	st.Firms = append(st.Firms, Firm{ID: st.NextID, Sector: s, City: c, Z: z, K: k, Treatment: -1, Origin: -1, Alive: true})
+	st.Firms = append(st.Firms, Firm{ID: id, Sector: s, City: c, Z: z, K: k, Treatment: -1, Origin: -1, Alive: true})
 }
 
 // distribute hands pending capital to the firms of each city-sector in
@@ -280,8 +280,7 @@ func (e *Economy) distribute(st *State) {
 
 // found creates a firm of average productivity holding k.
 func (e *Economy) found(st *State, c, s int, k float64) {
-	st.NextID++
-	st.Firms = append(st.Firms, Firm{ID: st.NextID, Sector: s, City: c, Z: 1, K: k, Treatment: -1, Origin: -1, Alive: true})
+	st.Firms = append(st.Firms, Firm{ID: st.nextID(c*e.S + s), Sector: s, City: c, Z: 1, K: k, Treatment: -1, Origin: -1, Alive: true})
 }
 
 // compact removes closed firms, keeping order.

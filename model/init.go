@@ -78,6 +78,7 @@ func allocState(N, R, S int) *State {
 	st.Wage = [2][]float64{f(N), f(N)}
 	st.LandPrice, st.Market, st.Revenue, st.Education, st.Health, st.Pollution, st.Amenity = f(N), f(N), f(N), f(N), f(N), f(N), f(N)
 	st.RuralWage, st.FarmFloor = f(R), f(R)
+	st.Born = make([]int64, N*S)
 	for k := range st.Flow {
 		st.Flow[k] = f(N * N)
 	}
@@ -160,8 +161,7 @@ func (e *Economy) drawFirms(st *State, d *Draw, v0 []float64) {
 						z = ln.Rand()
 					}
 				}
-				st.NextID++
-				st.Firms = append(st.Firms, Firm{ID: st.NextID, Sector: s, City: c, Z: z, K: k / n, Treatment: -1, Origin: -1, Alive: true})
+				st.Firms = append(st.Firms, Firm{ID: st.nextID(i), Sector: s, City: c, Z: z, K: k / n, Treatment: -1, Origin: -1, Alive: true})
 			}
 			e.meanFirmK[s] += k
 			count[s] += n

@@ -212,7 +212,8 @@ func TestInitPopulation(t *testing.T) {
 
 // TestInitFirms checks the initial firms: about firms.per_city in every
 // city (each sector's count is rounded, at least one per sector present),
-// all alive, never relocated, with unique IDs up to NextID.
+// all alive, never relocated, with unique IDs: their city-sector and a
+// birth rank there.
 func TestInitFirms(t *testing.T) {
 	for _, per := range []int{5, 50, 400} {
 		for _, mode := range modes {
@@ -224,8 +225,9 @@ func TestInitFirms(t *testing.T) {
 				for _, f := range st.Firms {
 					count[f.City]++
 					bySector[f.City*st.S+f.Sector]++
-					if ids[f.ID] || f.ID <= 0 || f.ID > st.NextID {
-						t.Errorf("firm ID %d repeated or outside 1..%d", f.ID, st.NextID)
+					cs := f.City*st.S + f.Sector
+					if ids[f.ID] || f.ID>>32 != int64(cs) || f.ID&(1<<32-1) < 1 || f.ID&(1<<32-1) > st.Born[cs] {
+						t.Errorf("firm ID %#x repeated or not city-sector %d and a birth rank in 1..%d", f.ID, cs, st.Born[cs])
 					}
 					ids[f.ID] = true
 					if !f.Alive || f.Origin != -1 || f.Treatment != -1 || !(f.K > 0) || !(f.Z > 0) {
@@ -242,8 +244,12 @@ func TestInitFirms(t *testing.T) {
 						}
 					}
 				}
-				if int64(len(st.Firms)) != st.NextID {
-					t.Errorf("%d firms, NextID %d; want equal", len(st.Firms), st.NextID)
+				var born int64
+				for _, b := range st.Born {
+					born += b
+				}
+				if int64(len(st.Firms)) != born {
+					t.Errorf("%d firms, %d born; want equal", len(st.Firms), born)
 				}
 			})
 		}

@@ -3,10 +3,10 @@ package model
 import "math"
 
 // Learn is stage 6 (cloud synergy). Each city-sector's knowledge A grows by
-// own R&D — in cloud sectors, in proportion to the city's talent share — and
-// by spillovers from better neighbours,
+// own R&D — in cloud sectors, in proportion to the talent working in cloud
+// sectors per resident — and by spillovers from better neighbours,
 //
-//	ΔA[j] = dt·(rd·talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k°[j][i]) − obsolescence·dt·A[j]
+//	ΔA[j] = dt·(rd·cloud talent share·A[j] + spillover·w_s·absorb(j)·Σ_i k[j][i]·max(A[i]−A[j], 0) / Σ_i k°[j][i]) − obsolescence·dt·A[j]
 //
 // where k decays with generalised cost and the information gap and is cut by
 // the knowledge barrier, k° is the weight of the start's network without
@@ -19,14 +19,20 @@ func (e *Economy) Learn(st *State) {
 	p := e.Sc.Knowledge
 	dt := e.Sc.Dt
 	absorb := sc.emis // reuse, [c]
-	share := sc.tmp
+	rd := sc.tmp      // talent working in cloud sectors over residents, [c]
 	for c := 0; c < N; c++ {
 		pop := st.CityPop(c)
-		share[c] = 0
+		share := 0.0
+		rd[c] = 0
 		if pop > 0 {
-			share[c] = st.CitySkill(c, Talent) / pop
+			share = st.CitySkill(c, Talent) / pop
+			for s, sec := range e.Sc.Sectors {
+				if sec.Type == Cloud {
+					rd[c] += st.Labour[Talent][c*S+s] / pop
+				}
+			}
 		}
-		a := share[c] * e.Levers.Absorb[c]
+		a := share * e.Levers.Absorb[c]
 		absorb[c] = a / (a + p.Absorption)
 	}
 	for s, sec := range e.Sc.Sectors {
@@ -48,7 +54,7 @@ func (e *Economy) Learn(st *State) {
 			}
 			own := -p.Obsolescence * aS[j]
 			if sec.Type == Cloud {
-				own += p.RD * share[j] * aS[j]
+				own += p.RD * rd[j] * aS[j]
 			}
 			dA[j] = dt * (own + gap)
 		}

@@ -7,12 +7,19 @@ import (
 )
 
 // ownGrowth is city c's knowledge growth factor in sector s from own R&D
-// and obsolescence alone over one step.
+// (the talent working in cloud sectors per resident) and obsolescence
+// alone over one step.
 func ownGrowth(e *model.Economy, st *model.State, c, s int) float64 {
 	p := e.Sc.Knowledge
 	g := -p.Obsolescence
 	if e.Sc.Sectors[s].Type == model.Cloud {
-		g += p.RD * st.CitySkill(c, model.Talent) / st.CityPop(c)
+		var cloud float64
+		for k, sec := range e.Sc.Sectors {
+			if sec.Type == model.Cloud {
+				cloud += st.Labour[model.Talent][c*st.S+k]
+			}
+		}
+		g += p.RD * cloud / st.CityPop(c)
 	}
 	return 1 + e.Sc.Dt*g
 }

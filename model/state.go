@@ -98,8 +98,12 @@ type State struct {
 	RuralWage []float64    // [r]
 	FarmFloor []float64    // persons, [r]
 
-	Firms  []Firm
-	NextID int64
+	Firms []Firm
+	// Born counts the firms ever created in each city-sector, [c*S+s]: a
+	// firm's ID is its city-sector and its rank of birth there, so that a
+	// change in one city-sector leaves the IDs (and the mean-field draws
+	// keyed by them) of every other alone.
+	Born []int64
 
 	// Flows of the year so far (summed over its steps), origin ×
 	// destination, [o*N+d]: capital counts new investment (from the saving
@@ -158,4 +162,11 @@ func (st *State) CityOutput(c int) float64 {
 		v += st.V[c*st.S+s]
 	}
 	return v
+}
+
+// nextID returns the ID of a new firm in city-sector i: i in the high 32
+// bits, its rank of birth there in the low ones.
+func (st *State) nextID(i int) int64 {
+	st.Born[i]++
+	return int64(i)<<32 | st.Born[i]
 }

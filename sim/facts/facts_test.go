@@ -16,7 +16,7 @@ var notReproduced = map[string]string{
 	"F1": "the national scenario's urbanisation is fastest at its start, not between 30 and 70 %: rural and urban incomes grow alike, so the wage gap that drives the rural outflow never widens",
 	"F2": "the national scenario's cities all grow past 5 M: nothing yet makes a few cities win (its hierarchy is flat by construction)",
 	"F3": "specialisation among cores rises with the stages, but cloud output leaves the cores and chain output concentrates in them in the national scenario",
-	"F7": "training's leverage is far above barrier removal's: own R&D grows in proportion to the talent share without bound, and training the workforce compounds it; the level-4 incentive loses output (capital drawn into low-return sectors), so subsidy is not the lowest; steel capital never halves",
+	"F7": "training's leverage (about 65) is far above every other level: a worker turned into talent earns the city's college premium for decades at a one-off cost; barrier removal pays, as the price of the barrier, the tax of every firm that left across it, which puts it below the auxiliary level; the pyramid-budget what-ifs were tuned to an earlier model; steel capital never halves",
 }
 
 // TestFacts runs every stylized fact of the report against the shipped
