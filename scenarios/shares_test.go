@@ -13,7 +13,7 @@ import (
 // (or, where the report is silent, the source named in the comment) gives it.
 // A zero entry is not given and is not checked.
 type reportShare struct {
-	scenario                string
+	scenario                 string
 	land, population, output float64
 	// regions restricts the sums to these regions (all when empty): the
 	// Pearl River Delta's shares are of mainland China and exclude Hong Kong
@@ -22,6 +22,10 @@ type reportShare struct {
 }
 
 // shares lists the report's shares of each cluster (MODEL.md section 7).
+// Several shares hold by the derivation rules stated in each file's header
+// (national totals derived from a cluster total and the report's share, or
+// cluster figures scaled to a share of real national totals); the test then
+// guards those files against edits that break the rule.
 var shares = []reportShare{
 	// Report 1 and 3: the Jing-Jin-Ji region "accounts for 2% of China's land
 	// mass, 8% of the population and 10% of the national economy". Land is
