@@ -19,8 +19,9 @@ type helpEntry struct {
 const helpIntro = `factorflow simulates the flow of talent, capital and firms between the cities
 of a city cluster: cities as agents that exchange people, investment, firms and
 ideas across a transport network and administrative barriers, year by year,
-from a TOML scenario. Embedded scenarios: "jing-jin-ji" (the default) and
-"teaching"; any other is a file path.
+from a TOML scenario. The embedded scenarios ("jing-jin-ji", the default, the
+other clusters of the report, "national", "teaching" and the Jing-Jin-Ji
+what-ifs) are listed by "factorflow scenarios"; any other is a file path.
 
 Commands:
 `
