@@ -164,19 +164,6 @@ func discounted(s *Series, name string, from, to int, rate float64) float64 {
 	return sum
 }
 
-// cityIndex returns the indices of the named cities in a frame.
-func cityIndex(f *sim.Frame, names ...string) []int {
-	var idx []int
-	for i, c := range f.Cities {
-		for _, n := range names {
-			if c == n {
-				idx = append(idx, i)
-			}
-		}
-	}
-	return idx
-}
-
 // isCore reports whether city c of the frame's scenario has the core role.
 func isCore(f *sim.Frame, c int) bool { return f.Scenario.Cities[c].Role == model.Core }
 
