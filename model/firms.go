@@ -94,10 +94,11 @@ func (e *Economy) valueOfCapital(st *State) {
 // staying (net gain 0) and every other city j by a logit on the net gain per
 // unit of its capital, with scale firms.relocation_scale:
 //
-//	gain_j = (Z·v_j·(X_j / (X_j + Z·K))^(1−αK) − Z·v_here + incentive_j − incentive_here)·horizon − cost_j
+//	gain_j = (Z·v_j·(1 − (1−αK)·Z·K / (X_j + Z·K)) − Z·v_here + incentive_j − incentive_here)·horizon − cost_j
 //
 // where v is the value of a unit of effective capital in the firm's sector
-// and X_j the destination's effective capital: the factor anticipates that
+// and X_j the destination's effective capital: the factor, the first-order
+// form of (X_j/(X_j + Z·K))^(1−αK), anticipates that
 // capital arriving in a city bids up its wages and land (diminishing
 // returns at the city level), so that a big firm does not expect a small
 // town's returns to stay as they are. X_j counts the firms that moved
@@ -128,7 +129,9 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		for j, kc := range cost {
 			w[j] = math.Inf(-1)
 			if j != c && !math.IsInf(float64(kc), 1) {
-				there := fm.Z * ve[j*S+s] * math.Pow(xCity[j]/(xCity[j]+zk), dim)
+				// (X/(X + ZK))^(1−αK) to first order in the firm's share of
+				// the city's capital: no power per destination.
+				there := fm.Z * ve[j*S+s] * (1 - dim*zk/(xCity[j]+zk))
 				w[j] = (there+e.Levers.Incentive[j*S+s]-here)*p.Horizon - float64(kc)
 				top = math.Max(top, w[j])
 			}
