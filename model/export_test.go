@@ -63,4 +63,6 @@ func (e *Economy) ApplyMigration(st *State) { e.applyMigration(st) }
 
 // Compensation returns what policy i's barrier removal owes the regions
 // that lost tax share, with st's revenue.
-func (e *Economy) Compensation(st *State, i int) float64 { return e.compensation(st, &e.policies[i]) }
+func (e *Economy) Compensation(st *State, i int) float64 {
+	return e.compensation(st, &e.policies[i], e.Sc.Dt)
+}

@@ -343,7 +343,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	m := p.Magnitude
 	switch p.Kind {
 	case PolicyBarrier:
-		return p.UnitCost*math.Min(m, 1)*dt + e.compensation(st, p)
+		return p.UnitCost*math.Min(m, 1)*dt + e.compensation(st, p, dt)
 	case PolicyTolls, PolicySharing:
 		return p.UnitCost * math.Min(m, 1) * dt
 	case PolicyCapacity:
@@ -402,8 +402,11 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 // keeps each target region's tax base — the tax on the output of the firms
 // that left it across the opened boundary since the policy began, less any
 // share benefit sharing already returns — paid back to it, this step.
-func (e *Economy) compensation(st *State, p *policyRun) float64 {
-	tax, dt := e.Sc.Fiscal.Tax, e.Sc.Dt
+func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
+	if p.Factor != "all" && p.Factor != "capital" {
+		return 0 // firms move capital: only a capital barrier lets them out
+	}
+	tax := e.Sc.Fiscal.Tax
 	inRegion := func(r int) bool {
 		for _, x := range p.regions {
 			if x == r {

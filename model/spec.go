@@ -166,7 +166,7 @@ type Link struct {
 
 // Knowledge parameters (stage 6, cloud synergy).
 type Knowledge struct {
-	RD           float64 `toml:"rd" unit:"1/yr" def:"0.1" min:"0" max:"2" src:"own R&D growth per unit talent share in cloud sectors; calibrated so the JJJ cliff persists 2015-2035 (docs/calibration.md)"`
+	RD           float64 `toml:"rd" unit:"1/yr" def:"0.1" min:"0" max:"2" src:"own R&D growth of cloud sectors per unit of talent working in cloud sectors per resident; calibrated so the JJJ cliff persists 2015-2035 (docs/calibration.md)"`
 	Spillover    float64 `toml:"spillover" unit:"1/yr" def:"0.08" min:"0" max:"2" src:"rate of catching up with better neighbours"`
 	DecayHours   float64 `toml:"decay_hours" unit:"h" def:"2" min:"0.01" max:"100" src:"spillover weight exp(-C/decay)"`
 	Absorption   float64 `toml:"absorption" unit:"1" def:"0.1" min:"0.0001" max:"10" src:"talent share at which absorptive capacity is half"`

@@ -170,7 +170,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, scenarios, show, validate, params, version, help.
+Commands: run, compare, facts, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 
