@@ -64,13 +64,21 @@ func run(stdout, stderr io.Writer, args []string) int {
 // Ctrl-C (or SIGTERM) cancels the run, which then stops after the year in
 // progress; a second one kills the process at once.
 func cmdRun(stdout, stderr io.Writer, args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
+	return runScenario(ctx, stdout, stderr, args)
+}
+
+// interruptible returns a context cancelled by the first Ctrl-C (or
+// SIGTERM); after it, the default is restored, so a second one ends the
+// process at once.
+func interruptible() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
-		stop() // restore the default: the next signal ends the process
+		stop()
 	}()
-	return runScenario(ctx, stdout, stderr, args)
+	return ctx, stop
 }
 
 // newFlags returns a FlagSet for the named subcommand that reports nothing

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"syscall"
 	"time"
 
 	"factorflow/model"
@@ -52,12 +50,8 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 // Ctrl-C (or SIGTERM) stops the runs and nothing is written; a second one
 // kills the process at once.
 func cmdCompare(stdout, stderr io.Writer, args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // restore the default: the next signal ends the process
-	}()
 	return compareScenarios(ctx, stdout, stderr, args)
 }
 

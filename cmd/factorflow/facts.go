@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"factorflow/sim/facts"
 )
@@ -24,7 +20,7 @@ func cmdFacts(stdout, stderr io.Writer, args []string) int {
 	for _, id := range pos {
 		want[strings.ToUpper(id)] = true
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	failed := 0
 	for _, f := range facts.All() {

@@ -32,13 +32,19 @@ func chainCoreShare(f *sim.Frame) float64 {
 	return ratio(core, all)
 }
 
-// checkStages: F1.
-func checkStages(ctx context.Context) (Result, error) {
+// runNational runs the national scenario with the given probes.
+func runNational(ctx context.Context, probes map[string]Probe) (*model.Scenario, *Series, error) {
 	sc, err := load(national)
 	if err != nil {
-		return Result{}, err
+		return nil, nil, err
 	}
-	s, err := Run(ctx, sc, sim.Options{}, nil)
+	s, err := Run(ctx, sc, sim.Options{}, probes)
+	return sc, s, err
+}
+
+// checkStages: F1.
+func checkStages(ctx context.Context) (Result, error) {
+	_, s, err := runNational(ctx, nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -90,11 +96,7 @@ func checkStages(ctx context.Context) (Result, error) {
 
 // checkHierarchy: F2, on the nation at the end of its run.
 func checkHierarchy(ctx context.Context) (Result, error) {
-	sc, err := load(national)
-	if err != nil {
-		return Result{}, err
-	}
-	s, err := Run(ctx, sc, sim.Options{}, nil)
+	_, s, err := runNational(ctx, nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -114,12 +116,8 @@ func checkHierarchy(ctx context.Context) (Result, error) {
 
 // checkDifferentiation: F3.
 func checkDifferentiation(ctx context.Context) (Result, error) {
-	sc, err := load(national)
-	if err != nil {
-		return Result{}, err
-	}
 	probes := map[string]Probe{"chain_core_share": chainCoreShare}
-	s, err := Run(ctx, sc, sim.Options{}, probes)
+	sc, s, err := runNational(ctx, probes)
 	if err != nil {
 		return Result{}, err
 	}
