@@ -31,6 +31,7 @@ func init() {
 	commands = map[string]command{
 		"run":       cmdRun,
 		"compare":   cmdCompare,
+		"sweep":     cmdSweep,
 		"facts":     cmdFacts,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,

@@ -102,6 +102,34 @@ var helpCommands = []helpEntry{
   variant, replication) with its error, and exits 1. Ctrl-C stops the runs,
   writes nothing and exits 130.
 `},
+	{"sweep", "factorflow sweep SWEEP.toml [--out DIR] [-j N] [--shard K/N] [--csv] [--quiet]", `
+  Runs a batch parameter sweep: the base scenario of SWEEP.toml at every
+  point of a design over its [[factors]] (grid, random, lhs, sobol with the
+  Saltelli scheme, morris), with replications. Run id = point × replications
+  + replicate; run i's scenario seed derives from the sweep seed and i only
+  (sim/sweep RunSeed) and is written as seed=N. See README "Sweeps" for the
+  file's keys; unknown keys and bad values exit 2 before anything runs.
+
+  --out DIR         sweep directory; default results/sweep-<name>-<YYYYmmdd-HHMMSS>.
+                    Give it to resume: the same command continues where it
+                    stopped (runs in DIR/journal.jsonl are skipped) and the final
+                    files equal those of an uninterrupted sweep. A DIR that holds
+                    another sweep (sweep.json's hash differs) is refused.
+  -j N              runs at once (default: the number of CPUs); the files are
+                    the same for any N
+  --shard K/N       make only the runs with id % N == K-1, into DIR/shard-K-of-N/
+  --csv             also write the time series as CSV (outputs = "timeseries")
+  --quiet           no progress bar (runs done, failed, runs/s, ETA; shown on
+                    stderr only when stderr is a terminal)
+
+  Files in DIR (see results/README.md): sweep.json (design, factors, hash,
+  runs), journal.jsonl (one line per finished run), runs.csv
+  (one row per run, by run id: run, point, replicate, seed, each factor,
+  status, error, each metric's final-year value). A run that fails (invalid
+  factor value, engine error, panic, non-finite metric) is recorded as failed
+  and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
+  flight, prints the command that resumes, and exits 130.
+`},
 	{"facts", "factorflow facts [F1 ... F9]", `
   Runs the report's stylized facts (MODEL.md section 6) against the shipped
   scenarios, in mean-field mode, and prints for each what the report says,
@@ -170,7 +198,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, facts, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, facts, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 
