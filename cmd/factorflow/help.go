@@ -123,8 +123,8 @@ var helpCommands = []helpEntry{
                     stderr only when stderr is a terminal)
 
   Files in DIR (see results/README.md): sweep.json (design, factors, hash,
-  runs), journal.jsonl (one line per finished run), runs.csv
-  (one row per run, by run id: run, point, replicate, seed, each factor,
+  runs), journal.jsonl (one line per finished run), runs.csv and
+  runs.parquet (one row per run, by run id: run, point, replicate, seed, each factor,
   status, error, each metric's final-year value). A run that fails (invalid
   factor value, engine error, panic, non-finite metric) is recorded as failed
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/parquet-go/parquet-go"
 )
 
 // teaching is a small sweep of the teaching scenario: 4 random points × 2
@@ -249,5 +250,81 @@ func TestChanged(t *testing.T) {
 	s = parse(t, "# the same sweep\n"+strings.ReplaceAll(teaching, " = ", "="))
 	if _, err := Run(context.Background(), s, dir, Options{}); err != nil {
 		t.Errorf("the same sweep, reformatted: %v", err)
+	}
+}
+
+// TestParquet reads runs.parquet back and compares it with the records.
+func TestParquet(t *testing.T) {
+	src := strings.Replace(strings.Replace(teaching, `"random"`, `"grid"`, 1), "max = 0.2", "max = 0.4\nlevels = 3", 1)
+	s := parse(t, src)
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	for i, dir := range dirs {
+		if _, err := Run(context.Background(), s, dir, Options{Workers: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one, two := readFile(t, filepath.Join(dirs[0], RunsParquet)), readFile(t, filepath.Join(dirs[1], RunsParquet))
+	if one != two {
+		t.Error("runs.parquet differs with -j 1 and -j 2")
+	}
+	type run struct {
+		Run       int64    `parquet:"run"`
+		Point     int64    `parquet:"point"`
+		Replicate int64    `parquet:"replicate"`
+		Seed      int64    `parquet:"seed"`
+		Rate      float64  `parquet:"migration.rate"`
+		Cost      float64  `parquet:"migration.moving_cost"`
+		Status    string   `parquet:"status"`
+		Error     string   `parquet:"error"`
+		Output    *float64 `parquet:"output,optional"`
+		Cliff     *float64 `parquet:"cliff,optional"`
+		Theil     *float64 `parquet:"theil,optional"`
+	}
+	got, err := parquet.ReadFile[run](filepath.Join(dirs[0], RunsParquet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := s.Points()
+	if len(got) != 18 {
+		t.Fatalf("%d rows, want 18", len(got))
+	}
+	for i, r := range got {
+		p := pts[i/2]
+		want := run{Run: int64(i), Point: int64(i / 2), Replicate: int64(i % 2), Seed: RunSeed(42, i),
+			Rate: s.Factors[0].Value(p[0]), Cost: s.Factors[1].Value(p[1]), Status: "ok"}
+		if r.Rate > 0.3 {
+			want.Status, want.Error = "failed", r.Error
+		}
+		if want.Status == "ok" {
+			want.Output, want.Cliff, want.Theil = r.Output, r.Cliff, r.Theil
+			if r.Output == nil || r.Theil == nil || *r.Output <= 0 {
+				t.Errorf("row %d: metrics %v %v", i, r.Output, r.Theil)
+			}
+		}
+		if diff := cmp.Diff(want, r); diff != "" {
+			t.Errorf("row %d (-want +got):\n%s", i, diff)
+		}
+		if want.Status == "failed" && (r.Output != nil || !strings.Contains(r.Error, "exceeds 0.3")) {
+			t.Errorf("row %d: failed run with metric %v, error %q", i, r.Output, r.Error)
+		}
+	}
+	// The columns keep the order of runs.csv.
+	f, err := os.Open(filepath.Join(dirs[0], RunsParquet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, info.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for _, c := range pf.Schema().Fields() {
+		cols = append(cols, c.Name())
+	}
+	header := strings.SplitN(readFile(t, filepath.Join(dirs[0], RunsCSV)), "\n", 2)[0]
+	if diff := cmp.Diff(strings.Split(header, ","), cols); diff != "" {
+		t.Errorf("columns (-csv +parquet):\n%s", diff)
 	}
 }

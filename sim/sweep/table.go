@@ -32,10 +32,17 @@ type source interface {
 	next() (Record, bool, error)
 }
 
-// writeTables writes the runs table of the records of src into dir.
+// writeTables writes the runs table of the records of src into dir, as
+// CSV and as Parquet, each under a temporary name renamed when complete.
 func writeTables(dir string, c *Contract, src func() source) error {
-	return createAtomic(filepath.Join(dir, RunsCSV), func(f *os.File) error {
+	err := createAtomic(filepath.Join(dir, RunsCSV), func(f *os.File) error {
 		return writeCSV(f, c, src())
+	})
+	if err != nil {
+		return err
+	}
+	return createAtomic(filepath.Join(dir, RunsParquet), func(f *os.File) error {
+		return writeParquet(f, c, src())
 	})
 }
 
