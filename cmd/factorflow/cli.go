@@ -32,6 +32,7 @@ func init() {
 		"run":       cmdRun,
 		"compare":   cmdCompare,
 		"sweep":     cmdSweep,
+		"merge":     cmdMerge,
 		"facts":     cmdFacts,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,

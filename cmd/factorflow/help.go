@@ -102,7 +102,7 @@ var helpCommands = []helpEntry{
   variant, replication) with its error, and exits 1. Ctrl-C stops the runs,
   writes nothing and exits 130.
 `},
-	{"sweep", "factorflow sweep SWEEP.toml [--out DIR] [-j N] [--shard K/N] [--csv] [--quiet]", `
+	{"sweep", "factorflow sweep SWEEP.toml [--out DIR] [-j N] [--shard K/N] [--csv] [--quiet] [--slurm [--array-size N] [--partition P] [--time T]]", `
   Runs a batch parameter sweep: the base scenario of SWEEP.toml at every
   point of a design over its [[factors]] (grid, random, lhs, sobol with the
   Saltelli scheme, morris), with replications. Run id = point × replications
@@ -117,10 +117,18 @@ var helpCommands = []helpEntry{
                     another sweep (sweep.json's hash differs) is refused.
   -j N              runs at once (default: the number of CPUs); the files are
                     the same for any N
-  --shard K/N       make only the runs with id % N == K-1, into DIR/shard-K-of-N/
+  --shard K/N       make only the runs with id % N == K-1, into DIR/shard-K-of-N/;
+                    'factorflow merge DIR' combines the shards
   --csv             also write the time series as CSV (outputs = "timeseries")
   --quiet           no progress bar (runs done, failed, runs/s, ETA; shown on
                     stderr only when stderr is a terminal)
+  --slurm           do not run: write DIR/sweep.sbatch, a Slurm job array of one
+                    task per shard (task K runs --shard K/N from SLURM_ARRAY_TASK_ID)
+                    which, run with bash, submits itself and then a merge job
+                    that waits for every task; prints how to submit it
+  --array-size N    array tasks, that is shards (default 10, at most the runs)
+  --partition P     Slurm partition (default: the cluster's)
+  --time T          Slurm time limit of each task (default 1:00:00)
 
   Files in DIR (see results/README.md): sweep.json (design, factors, hash,
   runs), journal.jsonl (one line per finished run), runs.csv and
@@ -129,6 +137,15 @@ var helpCommands = []helpEntry{
   factor value, engine error, panic, non-finite metric) is recorded as failed
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
+`},
+	{"merge", "factorflow merge SWEEPDIR", `
+  Combines the shards of a sweep (SWEEPDIR/shard-K-of-N/, made by sweep --shard
+  or --slurm) into SWEEPDIR/runs.csv and runs.parquet, equal to those of the
+  same sweep made on one machine. It checks that every run is present exactly
+  once; if some are missing it writes nothing, lists them and prints the
+  sweep --shard commands that make them, and exits 1. It lists the failed runs
+  (exit 1) and refuses shards of another sweep (their sweep.json's hash
+  differs) or of different N.
 `},
 	{"facts", "factorflow facts [F1 ... F9]", `
   Runs the report's stylized facts (MODEL.md section 6) against the shipped
@@ -198,7 +215,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, facts, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, merge, facts, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 

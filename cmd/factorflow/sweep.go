@@ -21,9 +21,12 @@ import (
 
 // sweepOptions are the flags of "factorflow sweep".
 type sweepOptions struct {
-	out, shard string
-	workers    int
-	csv, quiet bool
+	out, shard       string
+	workers          int
+	csv, quiet       bool
+	slurm            bool
+	arraySize        int
+	partition, limit string
 }
 
 // cmdSweep runs a sweep until it ends or the user interrupts it: the first
@@ -62,6 +65,9 @@ func runSweep(ctx context.Context, stdout, stderr io.Writer, args []string) int 
 	dir := o.out
 	if dir == "" {
 		dir = filepath.Join(resultsDir, fmt.Sprintf("sweep-%s-%s", fileName(s.Name()), time.Now().Format("20060102-150405")))
+	}
+	if o.slurm {
+		return writeSlurm(stdout, stderr, s, pos[0], dir, o)
 	}
 	bar := newSweepProgress(stderr, o.quiet)
 	res, err := sweep.Run(ctx, s, dir, sweep.Options{Workers: o.workers, Shard: shard, Progress: bar.update})
@@ -169,4 +175,92 @@ func sweepFlags(fs *flag.FlagSet, o *sweepOptions) {
 	fs.StringVar(&o.shard, "shard", "", "run the K-th of N slices, K/N")
 	fs.BoolVar(&o.csv, "csv", false, "also write the time series as CSV")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
+	fs.BoolVar(&o.slurm, "slurm", false, "write a Slurm job-array script instead of running")
+	fs.IntVar(&o.arraySize, "array-size", 10, "Slurm array tasks (shards)")
+	fs.StringVar(&o.partition, "partition", "", "Slurm partition")
+	fs.StringVar(&o.limit, "time", "", "Slurm time limit per task")
+}
+
+// writeSlurm is "factorflow sweep --slurm": it writes DIR/sweep.sbatch and
+// says how to submit it.
+func writeSlurm(stdout, stderr io.Writer, s *sweep.Sweep, file, dir string, o sweepOptions) int {
+	if o.shard != "" {
+		return usageError(stderr, "sweep", "--slurm makes the shards itself: drop --shard")
+	}
+	bin, err := os.Executable()
+	if err == nil {
+		file, err = filepath.Abs(file)
+	}
+	if err == nil {
+		dir, err = filepath.Abs(dir)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow: %v\n", err)
+		return exitFailed
+	}
+	path, err := sweep.WriteSlurm(s, sweep.Slurm{Binary: bin, File: file, Dir: dir, Tasks: o.arraySize,
+		Partition: o.partition, Time: o.limit})
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "wrote %s\nsubmit it with:\n  bash %s\n"+
+		"which submits the job array (one task per shard) and then 'factorflow merge %s', to run after every task.\n",
+		path, path, dir)
+	return exitOK
+}
+
+// cmdMerge is "factorflow merge SWEEPDIR".
+func cmdMerge(stdout, stderr io.Writer, args []string) int {
+	fs := newFlags("merge")
+	pos, code, ok := parse(fs, "merge", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "merge", "want one SWEEPDIR")
+	}
+	dir := pos[0]
+	res, err := sweep.Merge(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow: %v\n", err)
+		return exitFailed
+	}
+	c := res.Contract
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "factorflow: %d of %d runs missing, nothing written: runs %s\nrerun the shards that miss them:\n",
+			len(res.Missing), c.Runs, idList(res.Missing))
+		for _, k := range res.Incomplete {
+			fmt.Fprintf(stderr, "  factorflow sweep %s --out %s --shard %d/%d\n", c.File, dir, k, res.N)
+		}
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "%s: %d runs merged from %d shards, %d failed\n", dir, c.Runs, res.N, len(res.Failed))
+	if len(res.Failed) > 0 {
+		for i, rec := range res.Failed {
+			if i == 10 {
+				fmt.Fprintf(stderr, "  ... and %d more (see %s)\n", len(res.Failed)-10, filepath.Join(dir, sweep.RunsCSV))
+				break
+			}
+			fmt.Fprintf(stderr, "  run %d failed: %s\n", rec.Run, rec.Error)
+		}
+		return exitFailed
+	}
+	return exitOK
+}
+
+// idList lists run ids, at most 20 of them.
+func idList(ids []int) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i == 20 {
+			fmt.Fprintf(&b, " ... (%d in all)", len(ids))
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(id))
+	}
+	return b.String()
 }

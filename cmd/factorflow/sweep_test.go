@@ -98,3 +98,40 @@ func TestSweepHelp(t *testing.T) {
 		}
 	})
 }
+
+// TestMergeCommand makes a sweep in two shards and merges them, first with
+// one missing.
+func TestMergeCommand(t *testing.T) {
+	file, dir := testSweep(t, true), filepath.Join(t.TempDir(), "out")
+	if code, _, errs := factorflow("sweep", file, "--out", dir, "--shard", "1/2", "--quiet"); code != 1 {
+		t.Fatalf("shard 1/2: exit %d: %s", code, errs)
+	}
+	code, _, errs := factorflow("merge", dir)
+	want := "factorflow sweep " + file + " --out " + dir + " --shard 2/2"
+	if code != 1 || !strings.Contains(errs, "3 of 6 runs missing") || !strings.Contains(errs, want) {
+		t.Errorf("merge with a shard missing: exit %d, stderr %q; want 1 and %q", code, errs, want)
+	}
+	factorflow("sweep", file, "--out", dir, "--shard", "2/2", "--quiet")
+	code, out, errs := factorflow("merge", dir)
+	if code != 1 || !strings.Contains(out, "6 runs merged from 2 shards, 2 failed") || !strings.Contains(errs, "run 4 failed: ") {
+		t.Errorf("merge: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, errs := factorflow("merge"); code != 2 || !strings.Contains(errs, "want one SWEEPDIR") {
+		t.Errorf("merge without a directory: exit %d, %q", code, errs)
+	}
+}
+
+func TestSweepSlurm(t *testing.T) {
+	file, dir := testSweep(t, false), filepath.Join(t.TempDir(), "out")
+	code, out, errs := factorflow("sweep", file, "--out", dir, "--slurm", "--array-size", "3", "--time", "0:10:00")
+	if code != 0 || !strings.Contains(out, "bash "+filepath.Join(dir, "sweep.sbatch")) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "sweep.sbatch"))
+	if err != nil || !strings.Contains(string(b), "#SBATCH --array=1-3\n#SBATCH --time=0:10:00\n") {
+		t.Errorf("sweep.sbatch: %v\n%s", err, b)
+	}
+	if code, _, _ := factorflow("sweep", file, "--out", dir, "--slurm", "--shard", "1/2"); code != 2 {
+		t.Errorf("--slurm with --shard: exit %d, want 2", code)
+	}
+}

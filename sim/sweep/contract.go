@@ -99,7 +99,8 @@ func claim(dir string, c *Contract) error {
 	return writeAtomic(filepath.Join(dir, ContractFile), append(b, '\n'))
 }
 
-// writeAtomic writes b to path.tmp, syncs it and renames it to path.
+// writeAtomic writes b to a temporary file, syncs it and renames it to
+// path.
 func writeAtomic(path string, b []byte) error {
 	return createAtomic(path, func(f *os.File) error {
 		_, err := f.Write(b)
@@ -107,12 +108,18 @@ func writeAtomic(path string, b []byte) error {
 	})
 }
 
-// createAtomic calls fill with path.tmp, syncs it and renames it to path.
-// On failure it removes path.tmp.
+// createAtomic calls fill with a new temporary file next to path (named
+// path.*.tmp, unique, so that shards may claim a directory at once), syncs
+// it and renames it to path. On failure it removes the temporary file.
 func createAtomic(path string, fill func(f *os.File) error) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
+		return fmt.Errorf("sweep: %w", err)
+	}
+	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
 		return fmt.Errorf("sweep: %w", err)
 	}
 	err = fill(f)

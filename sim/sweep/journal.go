@@ -134,3 +134,18 @@ func (j *journal) read(id int) (Record, error) {
 }
 
 func (j *journal) close() error { return j.f.Close() }
+
+// readJournal opens the journal at path read-only and indexes it; a torn
+// last line is ignored.
+func readJournal(path string, total int) (*journal, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: %w", err)
+	}
+	j := &journal{f: f, index: make([]span, total)}
+	if err := j.scan(path); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return j, nil
+}

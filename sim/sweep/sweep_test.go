@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -326,5 +328,79 @@ func TestParquet(t *testing.T) {
 	header := strings.SplitN(readFile(t, filepath.Join(dirs[0], RunsCSV)), "\n", 2)[0]
 	if diff := cmp.Diff(strings.Split(header, ","), cols); diff != "" {
 		t.Errorf("columns (-csv +parquet):\n%s", diff)
+	}
+}
+
+// TestShards checks that shards 1/2 and 2/2 merged equal the unsharded
+// sweep, and what merge says of missing and foreign shards.
+func TestShards(t *testing.T) {
+	s := parse(t, teaching)
+	whole := t.TempDir()
+	sweepFiles(t, s, whole, Options{Workers: 2})
+	dir := t.TempDir()
+	sweepFiles(t, s, dir, Options{Shard: Shard{1, 2}})
+
+	res, err := Merge(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{1, 3, 5, 7}, res.Missing); diff != "" || !slices.Equal(res.Incomplete, []int{2}) {
+		t.Errorf("missing (-want +got):\n%s; incomplete shards %v, want [2]", diff, res.Incomplete)
+	}
+	if _, err := os.Stat(filepath.Join(dir, RunsCSV)); err == nil {
+		t.Error("merge wrote runs.csv with runs missing")
+	}
+
+	sweepFiles(t, s, dir, Options{Shard: Shard{2, 2}})
+	res, err = Merge(dir)
+	if err != nil || len(res.Missing) > 0 || len(res.Failed) > 0 {
+		t.Fatalf("merge: %v, %+v", err, res)
+	}
+	for _, f := range []string{RunsCSV, RunsParquet, ContractFile} {
+		if readFile(t, filepath.Join(dir, f)) != readFile(t, filepath.Join(whole, f)) {
+			t.Errorf("merged %s differs from the unsharded one", f)
+		}
+	}
+
+	// A shard of another sweep is refused.
+	other := t.TempDir()
+	sweepFiles(t, parse(t, strings.Replace(teaching, "seed = 42", "seed = 43", 1)), other, Options{Shard: Shard{2, 2}})
+	if err := os.RemoveAll(filepath.Join(dir, "shard-2-of-2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(other, "shard-2-of-2"), filepath.Join(dir, "shard-2-of-2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(dir); err == nil || !strings.Contains(err.Error(), "shard of another sweep") {
+		t.Errorf("merging a foreign shard: %v", err)
+	}
+}
+
+func TestSlurm(t *testing.T) {
+	s := parse(t, teaching)
+	dir := t.TempDir()
+	path, err := WriteSlurm(s, Slurm{Binary: "/opt/bin/factorflow", File: "/home/me/s.toml", Dir: dir, Tasks: 4, Partition: "short"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := readFile(t, path)
+	for _, want := range []string{
+		"#SBATCH --array=1-4\n", "#SBATCH --partition=short\n", "#SBATCH --time=1:00:00\n",
+		`--shard "$SLURM_ARRAY_TASK_ID/4"`, `--dependency=afterany:"${job%%;*}"`,
+		`--wrap ''\''/opt/bin/factorflow'\'' merge '\''` + dir + `'\'''`,
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+	if out, err := exec.Command("bash", "-n", path).CombinedOutput(); err != nil {
+		t.Errorf("bash -n: %v\n%s", err, out)
+	}
+	if _, err := ReadContract(dir); err != nil {
+		t.Errorf("no sweep.json: %v", err)
+	}
+	path, _ = WriteSlurm(s, Slurm{Binary: "f", File: "s", Dir: t.TempDir(), Tasks: 100})
+	if !strings.Contains(readFile(t, path), "--array=1-8\n") {
+		t.Error("more tasks than runs")
 	}
 }
