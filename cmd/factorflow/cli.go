@@ -33,6 +33,7 @@ func init() {
 		"compare":   cmdCompare,
 		"sweep":     cmdSweep,
 		"merge":     cmdMerge,
+		"analyze":   cmdAnalyze,
 		"facts":     cmdFacts,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,

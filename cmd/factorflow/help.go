@@ -138,6 +138,30 @@ var helpCommands = []helpEntry{
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
 `},
+	{"analyze", "factorflow analyze SWEEPDIR [--out FILE.csv] [--bootstrap N] [--seed N]", `
+  Global sensitivity analysis of a finished sweep. Reads SWEEPDIR/sweep.json
+  and SWEEPDIR/runs.csv, averages each design point's replicates (skipping
+  failed runs and non-finite values) and computes, for every metric and
+  factor: with a sobol design, the first-order (S1, Saltelli 2010) and
+  total-order (ST, Jansen) Sobol indices with 95 % percentile bootstrap
+  intervals over the base rows; with a morris design, the elementary
+  effects' mean of absolute values μ*, mean μ and standard deviation σ, per
+  unit of the factor's [0,1] design range (log factors on the log scale).
+  Prints a table and writes the same as CSV. Other designs exit 2.
+
+  --out FILE.csv    the CSV; default SWEEPDIR/sensitivity.csv, replaced if it
+                    exists. Columns metric, factor, S1, S1_low, S1_high, ST,
+                    ST_low, ST_high (sobol) or metric, factor, mu_star, mu,
+                    sigma (morris). Written under a temporary name and
+                    renamed when complete.
+  --bootstrap N     bootstrap resamples (default 1000); 0: no intervals
+  --seed N          seed of the bootstrap; default the sweep's seed
+
+  A metric with a design point that has no ok replicate has undefined
+  indices: the table says which point and why (its runs' errors), its CSV
+  rows are NaN, and the exit code is 1. An unreadable or inconsistent
+  SWEEPDIR exits 2.
+`},
 	{"merge", "factorflow merge SWEEPDIR", `
   Combines the shards of a sweep (SWEEPDIR/shard-K-of-N/, made by sweep --shard
   or --slurm) into SWEEPDIR/runs.csv and runs.parquet, equal to those of the
@@ -215,7 +239,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, merge, facts, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, merge, analyze, facts, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 
