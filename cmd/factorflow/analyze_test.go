@@ -380,3 +380,28 @@ func FuzzAnalyzeRuns(f *testing.F) {
 		}
 	})
 }
+
+// TestAnalyzeOptions checks --bootstrap 0 (no intervals) and the warning
+// when runs.csv's points are not the Saltelli design's.
+func TestAnalyzeOptions(t *testing.T) {
+	dir := t.TempDir()
+	s := ishigamiSweep(16, func(p, r int) string { return "" })
+	s.points[5] = []float64{0.1, 0.2, 0.3}
+	s.write(t, dir)
+	code, stdout, stderr := factorflow("analyze", dir, "--bootstrap", "0")
+	if code != exitOK {
+		t.Fatalf("exit code %d\nstderr: %s\nstdout: %s", code, stderr, stdout)
+	}
+	for _, want := range []string{"--bootstrap 0: no intervals", "output      x1"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "warning: runs.csv point 5, factor 1: design coordinate 0.1") {
+		t.Errorf("stderr lacks the design warning:\n%s", stderr)
+	}
+	rows := readSensitivity(t, filepath.Join(dir, "sensitivity.csv"), sensitivityCols["sobol"])
+	if v := rows["output x1"]; math.IsNaN(v[0]) || !math.IsNaN(v[1]) || !math.IsNaN(v[2]) {
+		t.Errorf("CSV row of output x1 %v, want S1 and no interval", v)
+	}
+}

@@ -133,7 +133,10 @@ var helpCommands = []helpEntry{
   Files in DIR (see results/README.md): sweep.json (design, factors, hash,
   runs), journal.jsonl (one line per finished run), runs.csv and
   runs.parquet (one row per run, by run id: run, point, replicate, seed, each factor,
-  status, error, each metric's final-year value). A run that fails (invalid
+  status, error, each metric's final-year value). With outputs = "timeseries"
+  also timeseries.parquet (and with --csv timeseries.csv): run, year, city,
+  variable, value for every ok run, from the per-run files of DIR/timeseries/,
+  which may be deleted once the sweep is done. A run that fails (invalid
   factor value, engine error, panic, non-finite metric) is recorded as failed
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
@@ -162,7 +165,7 @@ var helpCommands = []helpEntry{
   rows are NaN, and the exit code is 1. An unreadable or inconsistent
   SWEEPDIR exits 2.
 `},
-	{"merge", "factorflow merge SWEEPDIR", `
+	{"merge", "factorflow merge SWEEPDIR [--csv]", `
   Combines the shards of a sweep (SWEEPDIR/shard-K-of-N/, made by sweep --shard
   or --slurm) into SWEEPDIR/runs.csv and runs.parquet, equal to those of the
   same sweep made on one machine. It checks that every run is present exactly
@@ -170,6 +173,8 @@ var helpCommands = []helpEntry{
   sweep --shard commands that make them, and exits 1. It lists the failed runs
   (exit 1) and refuses shards of another sweep (their sweep.json's hash
   differs) or of different N.
+
+  --csv             also write timeseries.csv (outputs = "timeseries")
 `},
 	{"facts", "factorflow facts [F1 ... F9]", `
   Runs the report's stylized facts (MODEL.md section 6) against the shipped
