@@ -70,7 +70,8 @@ func runSweep(ctx context.Context, stdout, stderr io.Writer, args []string) int 
 		return writeSlurm(stdout, stderr, s, pos[0], dir, o)
 	}
 	bar := newSweepProgress(stderr, o.quiet)
-	res, err := sweep.Run(ctx, s, dir, sweep.Options{Workers: o.workers, Shard: shard, Progress: bar.update})
+	res, err := sweep.Run(ctx, s, dir, sweep.Options{Workers: o.workers, Shard: shard,
+		TimeseriesCSV: o.csv, Progress: bar.update})
 	bar.finish()
 	if err != nil {
 		fmt.Fprintf(stderr, "factorflow: %v\n", err)
@@ -103,6 +104,9 @@ func resumeCommand(file, dir string, o sweepOptions) string {
 	}
 	if o.workers > 0 {
 		cmd = append(cmd, "-j", strconv.Itoa(o.workers))
+	}
+	if o.csv {
+		cmd = append(cmd, "--csv")
 	}
 	return strings.Join(cmd, " ")
 }
@@ -199,7 +203,7 @@ func writeSlurm(stdout, stderr io.Writer, s *sweep.Sweep, file, dir string, o sw
 		return exitFailed
 	}
 	path, err := sweep.WriteSlurm(s, sweep.Slurm{Binary: bin, File: file, Dir: dir, Tasks: o.arraySize,
-		Partition: o.partition, Time: o.limit})
+		Partition: o.partition, Time: o.limit, CSV: o.csv})
 	if err != nil {
 		fmt.Fprintf(stderr, "factorflow: %v\n", err)
 		return exitFailed
@@ -212,7 +216,9 @@ func writeSlurm(stdout, stderr io.Writer, s *sweep.Sweep, file, dir string, o sw
 
 // cmdMerge is "factorflow merge SWEEPDIR".
 func cmdMerge(stdout, stderr io.Writer, args []string) int {
+	var o sweepOptions
 	fs := newFlags("merge")
+	fs.BoolVar(&o.csv, "csv", false, "also write the time series as CSV")
 	pos, code, ok := parse(fs, "merge", args, stdout, stderr)
 	if !ok {
 		return code
@@ -221,7 +227,7 @@ func cmdMerge(stdout, stderr io.Writer, args []string) int {
 		return usageError(stderr, "merge", "want one SWEEPDIR")
 	}
 	dir := pos[0]
-	res, err := sweep.Merge(dir)
+	res, err := sweep.Merge(dir, o.csv)
 	if err != nil {
 		fmt.Fprintf(stderr, "factorflow: %v\n", err)
 		return exitFailed

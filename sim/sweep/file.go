@@ -24,6 +24,10 @@ import (
 // maxFile bounds the size of a sweep file.
 const maxFile = 1 << 20
 
+// MaxRuns bounds the runs of a sweep (the design's points are held in
+// memory).
+const MaxRuns = 10_000_000
+
 // Designs lists the design names a sweep file accepts.
 var Designs = []string{"grid", "random", "lhs", "sobol", "morris"}
 
@@ -243,6 +247,9 @@ func (s *Sweep) check(data []byte) error {
 		}
 		seen[f.Path] = true
 	}
+	if len(errs) == 0 && s.runs() > MaxRuns {
+		bad("samples", "the sweep has more than %d runs", MaxRuns)
+	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
@@ -364,4 +371,28 @@ func (b base) load(sets []string) (*model.Scenario, error) {
 		return scenarios.Parse(b.file, b.data, sets)
 	}
 	return scenarios.Load(b.name, sets)
+}
+
+// runs returns the number of runs, or MaxRuns + 1 when it is larger.
+func (s *Sweep) runs() int {
+	k := len(s.Factors)
+	p := 1
+	switch s.Design {
+	case "grid":
+		for _, f := range s.Factors {
+			if p *= f.Levels; p > MaxRuns {
+				return MaxRuns + 1
+			}
+		}
+	case "sobol":
+		p = s.Samples * (k + 2)
+	case "morris":
+		p = s.Samples * (k + 1)
+	default:
+		p = s.Samples
+	}
+	if s.Samples > MaxRuns || p > MaxRuns || p*s.Replications > MaxRuns || s.Replications > MaxRuns {
+		return MaxRuns + 1
+	}
+	return p * s.Replications
 }

@@ -26,9 +26,10 @@ var shardDir = regexp.MustCompile(`^shard-([0-9]+)-of-([0-9]+)$`)
 // directories) into dir's runs.csv and runs.parquet, which then equal those
 // of the same sweep made unsharded. It refuses shards of another sweep
 // (their sweep.json's hash differs from dir's) or of different N, and
-// records in another shard's slice. When runs are missing it writes nothing
+// records in another shard's slice. With outputs = "timeseries" it also
+// writes timeseries.parquet, and with timeseriesCSV timeseries.csv. When runs are missing it writes nothing
 // and lists them, and the shards that miss them, in the result.
-func Merge(dir string) (*MergeResult, error) {
+func Merge(dir string, timeseriesCSV bool) (*MergeResult, error) {
 	c, err := ReadContract(dir)
 	if err != nil {
 		return nil, err
@@ -64,7 +65,17 @@ func Merge(dir string) (*MergeResult, error) {
 	if len(res.Missing) > 0 {
 		return res, nil
 	}
-	return res, writeTables(dir, c, func() source { return &mergeSource{shards: shards} })
+	src := func() source { return &mergeSource{shards: shards} }
+	if err := writeTables(dir, c, src); err != nil {
+		return nil, err
+	}
+	if c.Outputs == "timeseries" {
+		at := func(id int) string { return seriesPath(Shard{K: id%n + 1, N: n}.Dir(dir), id) }
+		if err := writeSeries(dir, c, src, at, timeseriesCSV); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 // findShards opens the journals of dir's shards, by K − 1 (nil for a shard

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -20,6 +21,9 @@ import (
 type Options struct {
 	Workers int   // runs at once; default runtime.NumCPU()
 	Shard   Shard // the slice of runs to make; zero: all of them
+	// TimeseriesCSV also writes timeseries.csv when the sweep's outputs
+	// are "timeseries" (timeseries.parquet is always written then).
+	TimeseriesCSV bool
 	// Progress, when set, is called after each run is journalled, from a
 	// single goroutine, with the runs of this shard done (resumed ones
 	// included), failed, and in all.
@@ -56,9 +60,6 @@ type Result struct {
 // in flight finish and are journalled, and Result.Interrupted is set.
 // A run that fails is recorded as failed and does not stop the sweep.
 func Run(ctx context.Context, s *Sweep, dir string, opt Options) (*Result, error) {
-	if s.Outputs != "summary" {
-		return nil, fmt.Errorf("sweep: outputs = %q is not implemented yet; use \"summary\"", s.Outputs)
-	}
 	pts := s.Points()
 	c := s.contract(len(pts))
 	if err := claim(dir, c); err != nil {
@@ -68,6 +69,13 @@ func Run(ctx context.Context, s *Sweep, dir string, opt Options) (*Result, error
 	if out != dir {
 		if err := claim(out, c); err != nil {
 			return nil, err
+		}
+	}
+	tsDir := ""
+	if s.Outputs == "timeseries" {
+		tsDir = out
+		if err := os.MkdirAll(filepath.Join(out, timeseriesDir), 0o755); err != nil {
+			return nil, fmt.Errorf("sweep: %w", err)
 		}
 	}
 	j, err := openJournal(filepath.Join(out, JournalFile), c.Runs)
@@ -85,7 +93,7 @@ func Run(ctx context.Context, s *Sweep, dir string, opt Options) (*Result, error
 			}
 		}
 	}
-	if err := s.runAll(ctx, j, todo, pts, opt, res.Total); err != nil {
+	if err := s.runAll(ctx, j, todo, pts, tsDir, opt, res.Total); err != nil {
 		return nil, err
 	}
 	res.Done, res.Failed = j.done, j.failed
@@ -93,7 +101,17 @@ func Run(ctx context.Context, s *Sweep, dir string, opt Options) (*Result, error
 		res.Interrupted = true
 		return res, nil
 	}
-	return res, writeTables(out, c, func() source { return &journalSource{j: j, shard: opt.Shard} })
+	src := func() source { return &journalSource{j: j, shard: opt.Shard} }
+	if err := writeTables(out, c, src); err != nil {
+		return nil, err
+	}
+	if tsDir != "" {
+		at := func(id int) string { return seriesPath(out, id) }
+		if err := writeSeries(out, c, src, at, opt.TimeseriesCSV); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 // journalSource reads a journal's records in run-id order.
@@ -116,7 +134,7 @@ func (js *journalSource) next() (Record, bool, error) {
 
 // runAll makes the runs todo on a pool of workers and journals them as they
 // finish, a batch of finished runs per sync.
-func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]float64, opt Options, total int) error {
+func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]float64, tsDir string, opt Options, total int) error {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -140,7 +158,7 @@ func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]floa
 	for range min(workers, max(len(todo), 1)) {
 		wg.Go(func() {
 			for id := range jobs {
-				recs <- s.run(id, pts[id/s.Replications], metrics)
+				recs <- s.run(id, pts[id/s.Replications], metrics, tsDir)
 			}
 		})
 	}
@@ -187,8 +205,9 @@ func (s *Sweep) metricIndex() []int {
 }
 
 // run makes run id at the design point u and returns its record. A load
-// error, a run error, a panic or a non-finite metric make it failed.
-func (s *Sweep) run(id int, u []float64, metrics []int) (rec Record) {
+// error, a run error, a panic or a non-finite metric make it failed. With
+// tsDir, it writes the run's time series there.
+func (s *Sweep) run(id int, u []float64, metrics []int, tsDir string) (rec Record) {
 	rec = Record{Run: id, Point: id / s.Replications, Replicate: id % s.Replications,
 		Seed: RunSeed(s.Seed, id), Status: statusOK}
 	sets := make([]string, 0, len(u)+3)
@@ -212,7 +231,13 @@ func (s *Sweep) run(id int, u []float64, metrics []int) (rec Record) {
 		vals = f.Metrics.Values(vals[:0])
 		return nil
 	})
-	if err := sim.Run(context.Background(), sc, sim.Options{Run: uint64(id)}, last); err != nil {
+	obs := []sim.Observer{last}
+	var ts *series
+	if tsDir != "" {
+		ts = new(series)
+		obs = append(obs, ts)
+	}
+	if err := sim.Run(context.Background(), sc, sim.Options{Run: uint64(id)}, obs...); err != nil {
 		return rec.fail(err)
 	}
 	for i, m := range metrics {
@@ -221,6 +246,11 @@ func (s *Sweep) run(id int, u []float64, metrics []int) (rec Record) {
 			return rec.fail(fmt.Errorf("metric %s is %g in the final year", s.Metrics[i], v))
 		}
 		rec.Metrics = append(rec.Metrics, v)
+	}
+	if ts != nil {
+		if err := writeAtomic(seriesPath(tsDir, id), ts.buf.Bytes()); err != nil {
+			return rec.fail(err)
+		}
 	}
 	return rec
 }

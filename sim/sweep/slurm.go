@@ -18,6 +18,7 @@ type Slurm struct {
 	// Partition and Time are passed to sbatch when set (--partition,
 	// --time); Time defaults to 1:00:00.
 	Partition, Time string
+	CSV             bool // pass --csv to the shards and the merge
 }
 
 // WriteSlurm claims s's sweep directory and writes sweep.sbatch there: a
@@ -64,10 +65,17 @@ if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
 	exit 0
 fi
 # Shard K of %d; exit 1 when some of its runs failed (the merge lists them).
-exec "$factorflow" sweep "$file" --out "$dir" --shard "$SLURM_ARRAY_TASK_ID/%d" --quiet
-`, q(sl.Binary), q(sl.File), q(sl.Dir), name, sl.partitionFlag(), q(q(sl.Binary)+" merge "+q(sl.Dir)),
-		sl.Tasks, sl.Tasks, sl.Tasks)
+exec "$factorflow" sweep "$file" --out "$dir" --shard "$SLURM_ARRAY_TASK_ID/%d" --quiet%s
+`, q(sl.Binary), q(sl.File), q(sl.Dir), name, sl.partitionFlag(), q(q(sl.Binary)+" merge "+q(sl.Dir)+sl.csvFlag()),
+		sl.Tasks, sl.Tasks, sl.Tasks, sl.csvFlag())
 	return b.String()
+}
+
+func (sl Slurm) csvFlag() string {
+	if sl.CSV {
+		return " --csv"
+	}
+	return ""
 }
 
 func (sl Slurm) partitionFlag() string {

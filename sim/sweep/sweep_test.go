@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,6 +79,7 @@ func TestParseErrors(t *testing.T) {
 		{"synergy metric", `"theil"]`, `"synergy_gain"]`, []string{"needs synergy runs"}},
 		{"unknown metric", `"theil"]`, `"theyl"]`, []string{`unknown metric "theyl"`}},
 		{"odd morris levels", "seed = 42", "seed = 42\nmorris_levels = 3", []string{"morris_levels: 3: want an even number"}},
+		{"too many runs", "samples = 4", "samples = 9000000", []string{"more than 10000000 runs"}},
 		{"bad mode", `"mean-field"`, `"exact"`, []string{`"exact": want stochastic or mean-field`}},
 		{"unknown scenario", `"teaching"`, `"no-such-place"`, []string{"scenario:"}},
 		{"syntax", "seed = 42", "seed = = 42", []string{"sweep.toml:5"}},
@@ -109,7 +111,7 @@ func TestRunSeed(t *testing.T) {
 		t.Errorf("seeds (-want +got):\n%s", diff)
 	}
 	a, b := parse(t, teaching), parse(t, strings.Replace(teaching, `"random"`, `"grid"`, 1))
-	ra, rb := a.run(3, []float64{0, 0}, nil), b.run(3, []float64{1, 1}, nil)
+	ra, rb := a.run(3, []float64{0, 0}, nil, ""), b.run(3, []float64{1, 1}, nil, "")
 	if ra.Seed != rb.Seed || ra.Seed != RunSeed(42, 3) {
 		t.Errorf("run 3 seeds %d and %d, want %d in both designs", ra.Seed, rb.Seed, RunSeed(42, 3))
 	}
@@ -340,7 +342,7 @@ func TestShards(t *testing.T) {
 	dir := t.TempDir()
 	sweepFiles(t, s, dir, Options{Shard: Shard{1, 2}})
 
-	res, err := Merge(dir)
+	res, err := Merge(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +354,7 @@ func TestShards(t *testing.T) {
 	}
 
 	sweepFiles(t, s, dir, Options{Shard: Shard{2, 2}})
-	res, err = Merge(dir)
+	res, err = Merge(dir, false)
 	if err != nil || len(res.Missing) > 0 || len(res.Failed) > 0 {
 		t.Fatalf("merge: %v, %+v", err, res)
 	}
@@ -371,7 +373,7 @@ func TestShards(t *testing.T) {
 	if err := os.Rename(filepath.Join(other, "shard-2-of-2"), filepath.Join(dir, "shard-2-of-2")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Merge(dir); err == nil || !strings.Contains(err.Error(), "shard of another sweep") {
+	if _, err := Merge(dir, false); err == nil || !strings.Contains(err.Error(), "shard of another sweep") {
 		t.Errorf("merging a foreign shard: %v", err)
 	}
 }
@@ -402,5 +404,55 @@ func TestSlurm(t *testing.T) {
 	path, _ = WriteSlurm(s, Slurm{Binary: "f", File: "s", Dir: t.TempDir(), Tasks: 100})
 	if !strings.Contains(readFile(t, path), "--array=1-8\n") {
 		t.Error("more tasks than runs")
+	}
+}
+
+// TestTimeseries checks the long table of a timeseries sweep: the same
+// for any workers and for shards merged, one row per ok run, year, city
+// and variable, readable as Parquet.
+func TestTimeseries(t *testing.T) {
+	src := strings.Replace(strings.Replace(teaching, `"random"`, `"grid"`, 1), "max = 0.2", "max = 0.4\nlevels = 3", 1)
+	s := parse(t, strings.Replace(src, "seed = 42", "seed = 42\noutputs = \"timeseries\"", 1))
+	dirs := []string{t.TempDir(), t.TempDir(), t.TempDir()}
+	for i, dir := range dirs[:2] {
+		if _, err := Run(context.Background(), s, dir, Options{Workers: i + 1, TimeseriesCSV: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k := 1; k <= 3; k++ {
+		if _, err := Run(context.Background(), s, dirs[2], Options{Shard: Shard{k, 3}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Merge(dirs[2], true); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{TimeseriesParquet, TimeseriesCSV, RunsParquet} {
+		want := readFile(t, filepath.Join(dirs[0], f))
+		for _, dir := range dirs[1:] {
+			if readFile(t, filepath.Join(dir, f)) != want {
+				t.Errorf("%s differs in %s", f, dir)
+			}
+		}
+	}
+	rows, err := parquet.ReadFile[tsRow](filepath.Join(dirs[0], TimeseriesParquet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ok, years, cities = 12, 3, 6 // runs, years observed (start + 2), cities of teaching
+	if len(rows) != ok*years*cities*len(Variables) {
+		t.Fatalf("%d rows, want %d", len(rows), ok*years*cities*len(Variables))
+	}
+	csv := strings.Split(readFile(t, filepath.Join(dirs[0], TimeseriesCSV)), "\n")
+	if csv[0] != "run,year,city,variable,value" || len(csv) != len(rows)+2 {
+		t.Errorf("timeseries.csv: header %q, %d lines", csv[0], len(csv))
+	}
+	if r := rows[len(rows)-1]; r.Run != 11 || r.Variable != "amenity" || r.Year != 2022 {
+		t.Errorf("last row %+v", r)
+	}
+	for i, r := range rows {
+		if want := fmt.Sprintf("%d,%d,%s,%s,%s", r.Run, r.Year, r.City, r.Variable, num(r.Value)); csv[i+1] != want {
+			t.Fatalf("csv line %d %q, parquet row %q", i+1, csv[i+1], want)
+		}
 	}
 }
