@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -79,11 +80,11 @@ type sensitivityRow struct {
 
 // cmdAnalyze is "factorflow analyze SWEEPDIR".
 func cmdAnalyze(stdout, stderr io.Writer, args []string) int {
-	fs := newFlags("analyze")
-	out := fs.String("out", "", "CSV file")
-	reps := fs.Int("bootstrap", defaultBootstrap, "bootstrap resamples")
-	seed := fs.Uint64("seed", 0, "seed of the bootstrap")
-	pos, code, ok := parse(fs, "analyze", args, stdout, stderr)
+	flags := newFlags("analyze")
+	out := flags.String("out", "", "CSV file")
+	reps := flags.Int("bootstrap", defaultBootstrap, "bootstrap resamples")
+	seed := flags.Uint64("seed", 0, "seed of the bootstrap")
+	pos, code, ok := parse(flags, "analyze", args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -104,11 +105,14 @@ func cmdAnalyze(stdout, stderr io.Writer, args []string) int {
 		return exitUsage
 	}
 	seedSet := false
-	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	flags.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 	if !seedSet {
 		*seed = uint64(info.Seed)
 	}
 	data, err := readRuns(filepath.Join(dir, "runs.csv"), info)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = fmt.Errorf("%w: has the sweep finished (and, if it ran in shards, been merged by 'factorflow merge %s')?", err, dir)
+	}
 	if err == nil {
 		err = checkShape(info, len(data.points))
 	}

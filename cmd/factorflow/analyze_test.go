@@ -315,6 +315,9 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"wrong samples", func(t *testing.T, dir string) {
 			replace(t, filepath.Join(dir, "sweep.json"), `"samples": 8`, `"samples": 7`)
 		}, nil, exitUsage, `"35" is not a design point index: the design has 35 points`},
+		{"no runs.csv", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "runs.csv"))
+		}, nil, exitUsage, "has the sweep finished (and, if it ran in shards, been merged by 'factorflow merge"},
 		{"no sweep.json", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "sweep.json"))
 		}, nil, exitUsage, "sweep.json"},
