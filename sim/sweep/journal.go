@@ -44,11 +44,15 @@ type journal struct {
 // openJournal opens (or creates) the journal at path of a sweep of total
 // runs and indexes it. A last line without its newline (a write cut short)
 // is cut off; any other bad line is an error. A run recorded twice keeps
-// its first record.
+// its first record. The journal is locked while open (see lock).
 func openJournal(path string, total int) (*journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: %w", err)
+	}
+	if err := lock(f); err != nil {
+		f.Close()
+		return nil, err
 	}
 	j := &journal{f: f, index: make([]span, total)}
 	if err := j.scan(path); err != nil {

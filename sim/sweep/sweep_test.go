@@ -456,3 +456,18 @@ func TestTimeseries(t *testing.T) {
 		}
 	}
 }
+
+// TestLocked checks that a sweep directory in use is refused.
+func TestLocked(t *testing.T) {
+	s := parse(t, teaching)
+	dir := t.TempDir()
+	sweepFiles(t, s, dir, Options{})
+	j, err := openJournal(filepath.Join(dir, JournalFile), 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.close()
+	if _, err := Run(context.Background(), s, dir, Options{}); err == nil || !strings.Contains(err.Error(), "in use by another sweep") {
+		t.Errorf("a second sweep into a directory in use: %v", err)
+	}
+}
