@@ -118,7 +118,7 @@ var helpCommands = []helpEntry{
   -j N              runs at once (default: the number of CPUs); the files are
                     the same for any N
   --shard K/N       make only the runs with id % N == K-1, into DIR/shard-K-of-N/;
-                    'factorflow merge DIR' combines the shards
+                    'factorflow merge DIR' combines the shards (needs --out)
   --csv             also write the time series as CSV (outputs = "timeseries")
   --quiet           no progress bar (runs done, failed, runs/s, ETA; shown on
                     stderr only when stderr is a terminal)

@@ -57,6 +57,9 @@ func runSweep(ctx context.Context, stdout, stderr io.Writer, args []string) int 
 	if err != nil {
 		return usageError(stderr, "sweep", err.Error())
 	}
+	if o.shard != "" && o.out == "" {
+		return usageError(stderr, "sweep", "--shard needs --out DIR: every shard writes into the same sweep directory")
+	}
 	s, err := sweep.Load(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, err)

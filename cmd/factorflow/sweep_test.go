@@ -135,3 +135,20 @@ func TestSweepSlurm(t *testing.T) {
 		t.Errorf("--slurm with --shard: exit %d, want 2", code)
 	}
 }
+
+// TestSweepRefused checks the sweeps refused before anything runs.
+func TestSweepRefused(t *testing.T) {
+	good, bad := testSweep(t, false), testSweep(t, true)
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := factorflow("sweep", good, "--out", dir, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, _, errs := factorflow("sweep", bad, "--out", dir, "--quiet")
+	if code != 1 || !strings.Contains(errs, "holds a different sweep") {
+		t.Errorf("a changed sweep into the same directory: exit %d, %q", code, errs)
+	}
+	code, _, errs = factorflow("sweep", good, "--shard", "1/2")
+	if code != 2 || !strings.Contains(errs, "--shard needs --out") {
+		t.Errorf("--shard without --out: exit %d, %q", code, errs)
+	}
+}
