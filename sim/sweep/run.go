@@ -83,6 +83,7 @@ func Run(ctx context.Context, s *Sweep, dir string, opt Options) (*Result, error
 		return nil, err
 	}
 	defer j.close()
+	removeTemps(out)
 	res := &Result{Dir: out}
 	var todo []int
 	for id := range c.Runs {
@@ -259,4 +260,15 @@ func (s *Sweep) run(id int, u []float64, metrics []int, tsDir string) (rec Recor
 func (rec *Record) fail(err error) Record {
 	rec.Status, rec.Error, rec.Metrics = statusFailed, strings.ReplaceAll(err.Error(), "\n", "; "), nil
 	return *rec
+}
+
+// removeTemps removes the temporary files that a sweep killed while
+// writing its tables left in dir. The caller holds the journal's lock.
+func removeTemps(dir string) {
+	for _, pattern := range []string{"runs.*.tmp", "timeseries.*.tmp", filepath.Join(timeseriesDir, "*.tmp")} {
+		tmps, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+	}
 }

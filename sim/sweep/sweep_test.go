@@ -200,6 +200,9 @@ func TestResume(t *testing.T) {
 			t.Fatal(err)
 		}
 		partial := lines[5] + lines[1] + lines[3][:len(lines[3])/2] // a write cut short
+		if err := os.WriteFile(filepath.Join(dir, "runs.csv.123.tmp"), []byte("run,point\n0,"), 0o644); err != nil {
+			t.Fatal(err) // a table cut short by an earlier kill
+		}
 		if err := os.WriteFile(filepath.Join(dir, JournalFile), []byte(partial), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -208,6 +211,9 @@ func TestResume(t *testing.T) {
 		}
 		if n := strings.Count(readFile(t, filepath.Join(dir, JournalFile)), "\n"); n != 8 {
 			t.Errorf("journal has %d lines, want 8", n)
+		}
+		if tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(tmps) > 0 {
+			t.Errorf("temporary files left: %v", tmps)
 		}
 	})
 }
