@@ -233,17 +233,21 @@ func (s *Sweep) check(data []byte) error {
 	}
 	seen := map[string]bool{}
 	for _, f := range s.Factors {
+		badFactor := func(key, format string, args ...any) {
+			errs = append(errs, &Error{File: s.file, Line: pathLine(data, f.Path), Key: "factors." + key,
+				Msg: fmt.Sprintf("factor %q: ", f.Path) + fmt.Sprintf(format, args...)})
+		}
 		switch {
 		case f.Path == "":
 			bad("path", "factor without a path")
 		case seen[f.Path]:
-			bad("path", "factor %q given twice", f.Path)
+			badFactor("path", "given twice")
 		case !(f.Min <= f.Max) || math.IsInf(f.Min, 0) || math.IsInf(f.Max, 0):
-			bad("min", "factor %q: min %g > max %g or not finite", f.Path, f.Min, f.Max)
+			badFactor("min", "min %g > max %g or not finite", f.Min, f.Max)
 		case f.Log && f.Min <= 0:
-			bad("log", "factor %q: a log scale needs min > 0, got %g", f.Path, f.Min)
+			badFactor("log", "a log scale needs min > 0, got %g", f.Min)
 		case f.Levels < 1:
-			bad("levels", "factor %q: levels %d < 1", f.Path, f.Levels)
+			badFactor("levels", "levels %d < 1", f.Levels)
 		}
 		seen[f.Path] = true
 	}

@@ -74,7 +74,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown factor key", "log = true", "log = true\nstep = 1", []string{"factors.step: unknown key"}},
 		{"bad design", `"random"`, `"factorial"`, []string{"sweep.toml:2", `"factorial" is not a design`}},
 		{"unknown factor path", `"migration.rate"`, `"migration.rat"`, []string{"sweep.toml:11", `"migration.rat" gives an invalid scenario`, "unknown parameter"}},
-		{"min > max", "min = 0.05", "min = 0.5", []string{"min 0.5 > max 0.2"}},
+		{"min > max", "min = 1\n", "min = 6\n", []string{"sweep.toml:16: factors.min", `"migration.moving_cost": min 6 > max 5`}},
 		{"log of 0", "min = 1", "min = 0", []string{"a log scale needs min > 0"}},
 		{"synergy metric", `"theil"]`, `"synergy_gain"]`, []string{"needs synergy runs"}},
 		{"unknown metric", `"theil"]`, `"theyl"]`, []string{`unknown metric "theyl"`}},
