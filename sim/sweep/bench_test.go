@@ -43,3 +43,19 @@ func BenchmarkSweepJJJ(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadJJJ is the part of a run spent loading its scenario (the
+// base scenario with a run's overrides).
+func BenchmarkLoadJJJ(b *testing.B) {
+	s, err := Parse(filepath.Join(b.TempDir(), "jjj.toml"), []byte(jjj))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sets := append([]string{"migration.rate=0.1"}, s.fixed()...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.base.load(sets); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
