@@ -55,6 +55,9 @@ func (e *Economy) solveCity(st *State, c int) {
 		db := (-f2*j11 + f1*j21) / det
 		a += math.Max(-5, math.Min(5, da))
 		b += math.Max(-5, math.Min(5, db))
+		if math.Abs(da) < 1e-9 && math.Abs(db) < 1e-9 {
+			break // Newton converges quadratically: the residual is now far below
+		}
 	}
 	sc.lw[0][c], sc.lw[1][c] = a, b
 	for s := range secs {

@@ -52,6 +52,28 @@ func Parse(filename string, data []byte, sets []string) (*model.Scenario, error)
 	return newLoader().load(fileSource(filename, data), sets)
 }
 
+// Apply returns a copy of the resolved scenario sc with the overrides sets
+// applied and the result checked as Load checks it; problems are reported
+// as "--set: key: message", or against sc's own name for values sc already
+// held. sc is not changed. It is the fast path for many variants of one
+// scenario, as in sweeps: the file is parsed once.
+func Apply(sc *model.Scenario, sets []string) (out *model.Scenario, err error) {
+	l := newLoader()
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, Errors{{File: setFile, Msg: fmt.Sprintf("internal error: %v", r)}}
+		}
+	}()
+	c := sc.Clone()
+	l.origins[""] = origin{file: sc.Name}
+	l.set(c, sets)
+	l.validate(c)
+	if err := l.errs.sorted(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 func isPath(s string) bool {
 	if _, err := os.Stat(s); err == nil {
 		return true

@@ -339,7 +339,8 @@ func (s *Sweep) Hash() string {
 type base struct {
 	name, file string // an embedded name, or a file and its content
 	data       []byte
-	canonical  string // the resolved scenario, encoded
+	canonical  string          // the resolved scenario, encoded
+	sc         *model.Scenario // the resolved scenario, parsed once
 }
 
 func newBase(sweepFile, scenario string) (base, error) {
@@ -357,10 +358,11 @@ func newBase(sweepFile, scenario string) (base, error) {
 	} else {
 		b.name = scenario
 	}
-	sc, err := b.load(nil)
+	sc, err := b.parse()
 	if err != nil {
 		return b, err
 	}
+	b.sc = sc
 	var buf bytes.Buffer
 	if err := scenarios.Encode(&buf, sc); err != nil {
 		return b, err
@@ -369,12 +371,18 @@ func newBase(sweepFile, scenario string) (base, error) {
 	return b, nil
 }
 
-// load resolves the base scenario with the overrides sets.
-func (b base) load(sets []string) (*model.Scenario, error) {
+// parse reads the base scenario.
+func (b base) parse() (*model.Scenario, error) {
 	if b.file != "" {
-		return scenarios.Parse(b.file, b.data, sets)
+		return scenarios.Parse(b.file, b.data, nil)
 	}
-	return scenarios.Load(b.name, sets)
+	return scenarios.Load(b.name, nil)
+}
+
+// load returns the base scenario with the overrides sets, from the copy
+// parsed once.
+func (b base) load(sets []string) (*model.Scenario, error) {
+	return scenarios.Apply(b.sc, sets)
 }
 
 // runs returns the number of runs, or MaxRuns + 1 when it is larger.
