@@ -14,9 +14,12 @@ type policyRun struct {
 	origin   int
 	inCity   []bool
 	inSector []bool
-	end      int  // last year in force; math.MaxInt = to the end
-	applied  bool // its first year in force has come
-	active   bool // in force this year
+	end      int      // last year in force; math.MaxInt = to the end
+	applied  bool     // its first year in force has come
+	active   bool     // in force this year
+	pairIdx  []int    // ordered pairs of distinct target regions, [ra*R+rb]
+	csIdx    []int    // target city-sectors, [c*S+s]
+	parks    [][2]int // origin → host pairs of a park
 }
 
 // resolvePolicies turns the scenario's policies into index form.
@@ -87,6 +90,7 @@ func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
 		for _, s := range run.sectors {
 			run.inSector[s] = true
 		}
+		run.pairIdx, run.csIdx, run.parks = e.pairs(&run), e.citySectors(&run), parkKeys(&run)
 		e.policies = append(e.policies, run)
 	}
 	return nil
@@ -231,7 +235,7 @@ func (e *Economy) lever(p *policyRun) {
 	case PolicyBarrier:
 		for k, name := range []string{"people", "capital", "knowledge", "trade"} {
 			if p.Factor == "all" || p.Factor == name {
-				mul(lv.Barrier[k], e.pairs(p), 1-share)
+				mul(lv.Barrier[k], p.pairIdx, 1-share)
 			}
 		}
 	case PolicyHukou:
@@ -253,15 +257,15 @@ func (e *Economy) lever(p *policyRun) {
 	case PolicyServices:
 		mul(lv.Services, p.cities, 1+m)
 	case PolicyIncentive:
-		for _, i := range e.citySectors(p) {
+		for _, i := range p.csIdx {
 			lv.Incentive[i] += m
 		}
 	case PolicySharing:
-		for _, i := range e.pairs(p) {
+		for _, i := range p.pairIdx {
 			lv.Sharing[i] = math.Max(lv.Sharing[i], share)
 		}
 	case PolicyPark:
-		for _, k := range parkKeys(p) {
+		for _, k := range p.parks {
 			switch p.Form {
 			case "incubation":
 				lv.Incubation[k] = math.Max(lv.Incubation[k], share)
@@ -304,7 +308,7 @@ func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 		if p.Form == "duplication" {
 			// The host copies a share of the origin's productivity
 			// (calibrated level times knowledge) where it is higher.
-			for _, k := range parkKeys(p) {
+			for _, k := range p.parks {
 				for _, s := range p.sectors {
 					src, dst := k[0]*e.S+s, k[1]*e.S+s
 					st.A[dst] = math.Max(st.A[dst], share*e.tfp[src]*st.A[src]/e.tfp[dst])
@@ -378,14 +382,14 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 		return extra
 	case PolicyIncentive:
 		var k float64
-		for _, i := range e.citySectors(p) {
+		for _, i := range p.csIdx {
 			k += st.K[i]
 		}
 		return m * k * dt
 	case PolicySubsidy:
 		return e.subsidise(st, p, dt)
 	case PolicyPark:
-		return p.UnitCost * float64(len(parkKeys(p))) * dt
+		return p.UnitCost * float64(len(p.parks)) * dt
 	case PolicyEnvironment:
 		if p.Form == "joint" || p.Form == "" {
 			var abated float64

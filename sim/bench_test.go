@@ -67,3 +67,33 @@ func BenchmarkStepMeanField13(b *testing.B)   { benchStep(b, 13, "mean-field") }
 func BenchmarkStepMeanField100(b *testing.B)  { benchStep(b, 100, "mean-field") }
 func BenchmarkStepMeanField1000(b *testing.B) { benchStep(b, 1000, "mean-field") }
 func BenchmarkStepMeanField5000(b *testing.B) { benchStep(b, 5000, "mean-field") }
+
+// BenchmarkStepPolicies: a Jing-Jin-Ji step with every policy kind of the
+// what-ifs in force allocates no more than one without.
+func BenchmarkStepPolicies(b *testing.B) {
+	sc := load(b, "jing-jin-ji", "mode=mean-field", "years=500")
+	for _, n := range []string{"jjj-pyramid-1-barrier", "jjj-pyramid-2-auxiliary", "jjj-pyramid-3-supportive",
+		"jjj-pyramid-4-incentive", "jjj-pyramid-5-subsidy", "jjj-hukou-reform", "jjj-benefit-sharing", "jjj-park-enclave", "jjj-pollution-joint"} {
+		v := load(b, n)
+		sc.Policies = append(sc.Policies, v.Policies...)
+	}
+	for i := range sc.Policies {
+		sc.Policies[i].Name = fmt.Sprint("p", i)
+	}
+	s, err := sim.New(sc, sim.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if err := s.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
