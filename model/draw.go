@@ -13,6 +13,7 @@ import (
 type Draw struct {
 	r   *rand.Rand // nil in mean-field mode
 	seq float64    // state of the Weyl sequence in mean-field mode
+	key uint64     // stochastic mode: seed, run and purpose, mixed into UniformAt
 }
 
 // golden is the fractional part of the golden ratio, the step of the Weyl
@@ -28,7 +29,8 @@ func NewDraw(meanField bool, seed int64, run uint64, purpose string) *Draw {
 	if meanField {
 		return &Draw{seq: float64(h.Sum64()%1000) / 1000}
 	}
-	return &Draw{r: rand.New(rand.NewPCG(uint64(seed), h.Sum64()^(run*0x9e3779b97f4a7c15)))}
+	key := h.Sum64() ^ (run * 0x9e3779b97f4a7c15)
+	return &Draw{r: rand.New(rand.NewPCG(uint64(seed), key)), key: mix(uint64(seed) ^ mix(key))}
 }
 
 // MeanField reports whether the draw returns expected values.
@@ -54,21 +56,24 @@ func (d *Draw) Uniform() float64 {
 }
 
 // UniformAt returns a number in [0, 1) for the decision keyed by (a, b),
-// e.g. a firm's ID and the step: the next draw of the stream in stochastic
-// mode, and in mean-field mode a deterministic hash of the key, so that a
-// change elsewhere in the model (one more firm entering) does not shift
-// every later decision, as a shared sequence would.
+// e.g. a firm's ID and the step: a hash of the key, mixed in stochastic
+// mode with the seed, run and purpose. Keyed draws keep paired runs (common
+// random numbers) paired decision by decision: a change elsewhere in the
+// model (one more firm entering) does not shift every later decision, as a
+// shared sequence would.
 func (d *Draw) UniformAt(a, b uint64) float64 {
-	if d.r != nil {
-		return d.r.Float64()
-	}
-	x := a*0x9e3779b97f4a7c15 ^ (b+0x632be59bd9b4e019)*0xbf58476d1ce4e5b9
+	x := mix(a*0x9e3779b97f4a7c15 ^ (b+0x632be59bd9b4e019)*0xbf58476d1ce4e5b9 ^ d.key)
+	return float64(x>>11) / (1 << 53)
+}
+
+// mix is the SplitMix64 finaliser.
+func mix(x uint64) uint64 {
 	x ^= x >> 30
 	x *= 0xbf58476d1ce4e5b9
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	x ^= x >> 31
-	return float64(x>>11) / (1 << 53)
+	return x
 }
 
 // Normal returns a standard normal deviate (0 in mean-field mode).

@@ -240,11 +240,9 @@ func (e *Economy) newFirm(st *State, d *Draw, c, s int, k float64) {
 	sigma := e.Sc.Firms.Sigma
 	ln := distuv.LogNormal{Mu: -sigma * sigma / 2, Sigma: sigma, Src: d.Source()}
 	id := st.nextID(c*e.S + s)
-	var z float64
-	if d.MeanField() || sigma == 0 {
+	z := 1.0
+	if sigma > 0 { // the quantile of a keyed uniform: a firm's draw is its own
 		z = ln.Quantile(math.Min(math.Max(d.UniformAt(uint64(id), 0), 1e-6), 1-1e-6))
-	} else {
-		z = ln.Rand()
 	}
 	st.Firms = append(st.Firms, Firm{ID: id, Sector: s, City: c, Z: z, K: k, Treatment: -1, Origin: -1, Alive: true})
 }
