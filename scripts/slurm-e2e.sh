@@ -4,7 +4,7 @@
 # (root, apt-get), starts munged, slurmctld and slurmd directly (no systemd),
 # submits a small sweep with 'factorflow sweep --slurm' as a job array plus its
 # merge job, waits, and checks that the merged tables equal those of the same
-# sweep run locally. It stops the daemons it started. Not part of .ci/run.
+# sweep run locally. It stops the daemons it started. .ci/run runs it.
 #   sudo bash scripts/slurm-e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
