@@ -16,8 +16,13 @@ type Economy struct {
 	Core       []bool
 	Traded     []bool    // sector is traded outside its city (not local)
 	IO         []float64 // input-output coefficients a[s*S+s']
-	Land       []float64 // developable land, km², [c]
-	Net        *Network
+	// logAlpha[k][s] is ln of sector s's elasticity of skill k (0 where the
+	// elasticity is 0); alphaLog[s] = αT·ln αT + αL·ln αL. Constants of the
+	// wage solve.
+	logAlpha [2][]float64
+	alphaLog []float64
+	Land     []float64 // developable land, km², [c]
+	Net      *Network
 
 	Levers Levers
 	// FrozenNetwork keeps the generalised costs of the start even when a
@@ -103,8 +108,16 @@ func NewEconomy(sc *Scenario) (*Economy, error) {
 	}
 	e.Traded = make([]bool, e.S)
 	e.IO = make([]float64, e.S*e.S)
+	e.logAlpha = [2][]float64{make([]float64, e.S), make([]float64, e.S)}
+	e.alphaLog = make([]float64, e.S)
 	for s, sec := range sc.Sectors {
 		e.Traded[s] = sec.Type != Local
+		for k, a := range [2]float64{sec.Talent, sec.Workers} {
+			if a > 0 {
+				e.logAlpha[k][s] = math.Log(a)
+				e.alphaLog[s] += a * math.Log(a)
+			}
+		}
 		for name, a := range sec.Inputs {
 			s2, ok := sector[name]
 			if !ok {

@@ -99,6 +99,7 @@ func (e *Economy) effectiveCapital(st *State) {
 // demand D_s·p^-ε; local goods a demand b·income·p^-ε in their own city.
 func (e *Economy) Clear(st *State) error {
 	prm := e.Sc.Production
+	e.scratch.secantOK = false
 	for it := 0; ; it++ {
 		e.solveWages(st)
 		res := e.reprice(st, prm.Damping)
@@ -164,9 +165,22 @@ func (e *Economy) reprice(st *State, d float64) float64 {
 		if math.IsInf(target, 0) || math.IsNaN(target) {
 			return
 		}
-		delta := target - sc.logP[i]
-		sc.logP[i] += d * delta
-		res = math.Max(res, math.Abs(delta))
+		x, g := sc.logP[i], target-sc.logP[i]
+		res = math.Max(res, math.Abs(g))
+		// A secant step on the residual g(x) = target − x, where the last
+		// two iterates allow it and it is a sound step (between a quarter
+		// and one and a half of the damped step's length); the damped step
+		// otherwise.
+		move := d * g
+		if sc.secantOK {
+			if dg := g - sc.prevG[i]; dg != 0 {
+				if sec := -g * (x - sc.prevX[i]) / dg; sec/g > 0.25*d && sec/g < 1.5 {
+					move = sec
+				}
+			}
+		}
+		sc.prevX[i], sc.prevG[i] = x, g
+		sc.logP[i] = x + move
 	}
 	for s, sec := range e.Sc.Sectors {
 		if e.Traded[s] {
@@ -187,6 +201,7 @@ func (e *Economy) reprice(st *State, d float64) float64 {
 			step(i, (math.Log(e.demand[i]*sc.inc[c])-math.Log(st.Y[i]))/sec.Elasticity)
 		}
 	}
+	sc.secantOK = true
 	return res
 }
 

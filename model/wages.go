@@ -28,14 +28,7 @@ func (e *Economy) solveCity(st *State, c int) {
 	for s := range secs {
 		sec := &secs[s]
 		i := c*S + s
-		b := sc.cst[i] + sc.logP[i]
-		if sec.Talent > 0 {
-			b += sec.Talent * math.Log(sec.Talent)
-		}
-		if sec.Workers > 0 {
-			b += sec.Workers * math.Log(sec.Workers)
-		}
-		base[s] = b / sec.Capital
+		base[s] = (sc.cst[i] + sc.logP[i] + e.alphaLog[s]) / sec.Capital
 		// A sector that needs a factor the city lacks produces nothing.
 		if (sec.Talent > 0 && T <= 0) || (sec.Workers > 0 && L <= 0) {
 			base[s] = math.Inf(-1)
@@ -66,12 +59,13 @@ func (e *Economy) solveCity(st *State, c int) {
 		lv := base[s] - (sec.Talent*a+sec.Workers*b)/sec.Capital
 		sc.logT[i], sc.logL[i] = math.Inf(-1), math.Inf(-1)
 		if sec.Talent > 0 {
-			sc.logT[i] = math.Log(sec.Talent) + lv - a
+			sc.logT[i] = e.logAlpha[Talent][s] + lv - a
 		}
 		if sec.Workers > 0 {
-			sc.logL[i] = math.Log(sec.Workers) + lv - b
+			sc.logL[i] = e.logAlpha[Worker][s] + lv - b
 		}
-		st.V[i] = math.Exp(lv)
+		v := math.Exp(lv)
+		st.V[i] = v
 		sc.logY[i] = lv - sc.logP[i]
 		st.Y[i] = math.Exp(sc.logY[i])
 	}
