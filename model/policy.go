@@ -12,6 +12,7 @@ type policyRun struct {
 	regions  []int
 	sectors  []int
 	origin   int
+	inRegion []bool
 	inCity   []bool
 	inSector []bool
 	end      int      // last year in force; math.MaxInt = to the end
@@ -32,46 +33,26 @@ func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
 		if run.end == 0 {
 			run.end = math.MaxInt
 		}
-		inRegion := map[int]bool{}
-		for _, name := range p.Regions {
-			r, ok := region[name]
-			if !ok {
-				return fmt.Errorf("model: policy %s: unknown region %q", p.Name, name)
-			}
-			run.regions = append(run.regions, r)
-			inRegion[r] = true
+		var err error
+		if run.regions, err = resolve(p, "region", p.Regions, region, e.R); err != nil {
+			return err
 		}
-		if len(run.regions) == 0 {
-			for r := 0; r < e.R; r++ {
-				run.regions = append(run.regions, r)
-				inRegion[r] = true
-			}
+		run.inRegion = make([]bool, e.R)
+		for _, r := range run.regions {
+			run.inRegion[r] = true
 		}
-		for _, name := range p.Cities {
-			c, ok := city[name]
-			if !ok {
-				return fmt.Errorf("model: policy %s: unknown city %q", p.Name, name)
-			}
-			run.cities = append(run.cities, c)
+		if run.cities, err = resolve(p, "city", p.Cities, city, 0); err != nil {
+			return err
 		}
 		if len(run.cities) == 0 {
 			for c := 0; c < e.N; c++ {
-				if inRegion[e.CityRegion[c]] {
+				if run.inRegion[e.CityRegion[c]] {
 					run.cities = append(run.cities, c)
 				}
 			}
 		}
-		for _, name := range p.Sectors {
-			s, ok := sector[name]
-			if !ok {
-				return fmt.Errorf("model: policy %s: unknown sector %q", p.Name, name)
-			}
-			run.sectors = append(run.sectors, s)
-		}
-		if len(run.sectors) == 0 {
-			for s := 0; s < e.S; s++ {
-				run.sectors = append(run.sectors, s)
-			}
+		if run.sectors, err = resolve(p, "sector", p.Sectors, sector, e.S); err != nil {
+			return err
 		}
 		if p.Kind == PolicyPark && p.Origin == "" {
 			return fmt.Errorf("model: policy %s: a park needs an origin city", p.Name)
@@ -94,6 +75,25 @@ func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
 		e.policies = append(e.policies, run)
 	}
 	return nil
+}
+
+// resolve turns a policy's target names into indices; no names means all
+// n indices (none when n is 0).
+func resolve(p Policy, what string, names []string, index map[string]int, n int) ([]int, error) {
+	var idx []int
+	for _, name := range names {
+		i, ok := index[name]
+		if !ok {
+			return nil, fmt.Errorf("model: policy %s: unknown %s %q", p.Name, what, name)
+		}
+		idx = append(idx, i)
+	}
+	if len(names) == 0 {
+		for i := 0; i < n; i++ {
+			idx = append(idx, i)
+		}
+	}
+	return idx, nil
 }
 
 // ApplyPolicies is stage 1. The levers are rebuilt from their start values
@@ -411,14 +411,6 @@ func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 		return 0 // firms move capital: only a capital barrier lets them out
 	}
 	tax := e.Sc.Fiscal.Tax
-	inRegion := func(r int) bool {
-		for _, x := range p.regions {
-			if x == r {
-				return true
-			}
-		}
-		return false
-	}
 	var x float64
 	for f := range st.Firms {
 		fm := &st.Firms[f]
@@ -426,7 +418,7 @@ func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 			continue
 		}
 		ro, rc := e.CityRegion[fm.Origin], e.CityRegion[fm.City]
-		if ro == rc || !inRegion(ro) || !inRegion(rc) {
+		if ro == rc || !p.inRegion[ro] || !p.inRegion[rc] {
 			continue
 		}
 		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc])

@@ -40,7 +40,12 @@ func synthetic(b *testing.B, n int, mode string) *model.Scenario {
 }
 
 func benchStep(b *testing.B, n int, mode string) {
-	sc := synthetic(b, n, mode)
+	benchSteps(b, synthetic(b, n, mode))
+}
+
+// benchSteps times the steps of sc once its buffers have reached a steady
+// state.
+func benchSteps(b *testing.B, sc *model.Scenario) {
 	s, err := sim.New(sc, sim.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -80,20 +85,5 @@ func BenchmarkStepPolicies(b *testing.B) {
 	for i := range sc.Policies {
 		sc.Policies[i].Name = fmt.Sprint("p", i)
 	}
-	s, err := sim.New(sc, sim.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := 0; i < 3; i++ {
-		if err := s.Step(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := s.Step(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSteps(b, sc)
 }

@@ -24,13 +24,19 @@ type progress struct {
 // newProgress returns a progress bar on stderr, or nil when stderr is not a
 // terminal or quiet is set.
 func newProgress(stderr io.Writer, sc *model.Scenario, quiet bool) *progress {
+	return newYearBar(stderr, sc.Years, strconv.Itoa(sc.StartYear), quiet)
+}
+
+// newYearBar returns a bar counting total simulated years, described by
+// desc, on stderr; nil when stderr is not a terminal or quiet is set.
+func newYearBar(stderr io.Writer, total int, desc string, quiet bool) *progress {
 	f, ok := stderr.(*os.File)
 	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	bar := progressbar.NewOptions(sc.Years,
+	bar := progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription(strconv.Itoa(sc.StartYear)),
+		progressbar.OptionSetDescription(desc),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetItsString("yr"),
 		progressbar.OptionShowIts(),

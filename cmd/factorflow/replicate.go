@@ -5,16 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"sync"
-	"time"
 
 	"factorflow/model"
 	"factorflow/sim"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // replicas holds the metrics of the paired replications of a base and a
@@ -163,19 +158,5 @@ func replica(ctx context.Context, sc *model.Scenario, r int, synergy bool, ncols
 // stderr, or nil when stderr is not a terminal or quiet is set. Its Add is
 // safe for concurrent use.
 func newCompareProgress(stderr io.Writer, total int, quiet bool) *progress {
-	f, ok := stderr.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	bar := progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("compare"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetItsString("yr"),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
-	return &progress{w: stderr, bar: bar}
+	return newYearBar(stderr, total, "compare", quiet)
 }
