@@ -16,7 +16,7 @@ import (
 // observed barriers and density (migration.calibrate).
 func (e *Economy) Init(d *Draw) (*State, error) {
 	N, S, R, sc := e.N, e.S, e.R, e.Sc
-	st := allocState(N, R, S)
+	st := NewState(N, R, S)
 	st.PolicyCost = make([]float64, len(e.policies))
 	st.Year = sc.StartYear
 	round := func(x float64) float64 {
@@ -66,7 +66,9 @@ func (e *Economy) Init(d *Draw) (*State, error) {
 	return st, nil
 }
 
-func allocState(N, R, S int) *State {
+// NewState returns a State of N cities, R regions and S sectors with every
+// slice allocated and zero: the start of a model family's own state.
+func NewState(N, R, S int) *State {
 	f := func(n int) []float64 { return make([]float64, n) }
 	st := &State{N: N, R: R, S: S}
 	for g := range st.Pop {

@@ -32,6 +32,11 @@ type Metrics struct {
 	// Stage is StageOf(Urbanisation). It is not among Columns.
 	Stage string
 
+	// Family holds the metrics of a model family other than the report's,
+	// named by FamilyNames, after the common columns.
+	Family      []float64
+	FamilyNames []string
+
 	// Population is urban plus rural residents, persons.
 	Population float64
 	// Urban is the residents of all cities, persons.
@@ -265,7 +270,7 @@ func (m *Metrics) Columns() []string {
 	for i, c := range metricColumns {
 		names[i] = c.name
 	}
-	return names
+	return append(names, m.FamilyNames...)
 }
 
 // Values appends the numeric metrics to dst in Columns order and returns
@@ -274,7 +279,7 @@ func (m *Metrics) Values(dst []float64) []float64 {
 	for _, c := range metricColumns {
 		dst = append(dst, c.get(m))
 	}
-	return dst
+	return append(dst, m.Family...)
 }
 
 // StageOf returns the urbanisation stage of an urbanisation rate (share):

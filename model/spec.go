@@ -26,6 +26,10 @@ type Scenario struct {
 	// embedded name); this file's keys override the base's. Empty once resolved.
 	Extends string `toml:"extends,omitempty" src:"what-if variants stay a few lines long"`
 
+	// Family names the model family the scenario runs (docs/models.md):
+	// the report's model or a canonical model of the literature.
+	Family string `toml:"family" unit:"1" def:"synergy" enum:"synergy|core-periphery|footloose-entrepreneur|marius" src:"the report's model (synergy) or a canonical benchmark model"`
+
 	StartYear int     `toml:"start_year" unit:"year" def:"2015" min:"1800" max:"2300" src:"first simulated year; JJJ data are 2015"`
 	Years     int     `toml:"years" unit:"yr" def:"35" min:"1" max:"500" src:"2015-2050 is the report's horizon (urbanisation stabilises in 20-30 years)"`
 	Seed      int64   `toml:"seed" unit:"1" def:"1" min:"0" max:"9.2e18" src:"root of every random stream of the run"`

@@ -47,7 +47,7 @@ func totalPeople(st *model.State) float64 {
 	return p
 }
 
-func totalCapital(s *Sim) float64 {
+func totalCapital(s *report) float64 {
 	var k float64
 	for f := range s.st.Firms {
 		k += s.st.Firms[f].K
@@ -55,7 +55,7 @@ func totalCapital(s *Sim) float64 {
 	return k + s.eco.PendingCapital()
 }
 
-func (ck *checker) before(s *Sim) {
+func (ck *checker) before(s *report) {
 	ck.people = totalPeople(s.st)
 	ck.capital = totalCapital(s)
 	if len(ck.city) != s.st.N {
@@ -85,7 +85,7 @@ func near(want, got float64) bool {
 	return math.Abs(want-got) <= 1e-9*math.Max(1, math.Abs(want))+1e-6
 }
 
-func (ck *checker) after(s *Sim, stage int) error {
+func (ck *checker) after(s *report, stage int) error {
 	st := s.st
 	fail := func(city, q string, want, got float64) error {
 		return &ConservationError{Year: st.Year, Stage: Stages[stage], City: city, Quantity: q, Want: want, Got: got}
@@ -100,7 +100,7 @@ func (ck *checker) after(s *Sim, stage int) error {
 	for g := range st.Pop {
 		for c, p := range st.Pop[g] {
 			if p < -1e-9 {
-				return fail(s.frame.Cities[c], "residents of group "+fmt.Sprint(g), 0, p)
+				return fail(s.cities[c], "residents of group "+fmt.Sprint(g), 0, p)
 			}
 		}
 	}
@@ -120,12 +120,12 @@ func (ck *checker) after(s *Sim, stage int) error {
 }
 
 // migration checks each city's change against the recorded flows.
-func (ck *checker) migration(s *Sim, fail func(city, q string, want, got float64) error) error {
+func (ck *checker) migration(s *report, fail func(city, q string, want, got float64) error) error {
 	st := s.st
 	for c := 0; c < st.N; c++ {
 		want := ck.city[c] + netInflow(st, c)
 		if got := st.CityPop(c); !near(want, got) {
-			return fail(s.frame.Cities[c], "residents after migration", want, got)
+			return fail(s.cities[c], "residents after migration", want, got)
 		}
 	}
 	return nil

@@ -26,37 +26,39 @@ type Options struct {
 	Synergy bool
 }
 
-// Sim steps one scenario through time.
+// Sim steps one scenario through time: the engine shared by every model
+// family (family.go).
 type Sim struct {
 	sc    *model.Scenario
 	opt   Options
-	eco   *model.Economy
+	mech  Mechanisms
+	rep   *report // the report's family, or nil
 	st    *model.State
-	draw  [4]*model.Draw // policies, migration, firms, demography
-	in    model.MetricsInput
 	met   model.Metrics
 	frame Frame
 	steps int // steps taken
 	total int // steps in the run
-	netV  int
-	check checker
-	cf    *counterfactual // the synergy gain's isolated runs, or nil
-	quiet bool            // a counterfactual: no metrics of its own
+	quiet bool // a counterfactual: no metrics of its own
 }
 
-// Stage names, in the order of the yearly step (MODEL.md section 2).
+// Stages names the stages of the report's model (the synergy family), in
+// the order of its yearly step (MODEL.md section 2).
 var Stages = [12]string{"policies", "transport", "production", "prices", "fiscal", "knowledge",
 	"migration", "investment", "firms", "environment", "demography", "record"}
 
 // New builds the initial state of a validated scenario.
 func New(sc *model.Scenario, opt Options) (*Sim, error) {
-	eco, st, err := start(sc, opt)
+	fam, err := familyOf(sc)
 	if err != nil {
 		return nil, err
 	}
-	s := newSim(sc, opt, eco, st)
-	if opt.Synergy {
-		if s.cf, err = newCounterfactual(s); err != nil {
+	mech, st, err := fam(sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	s := newSim(sc, opt, mech, st)
+	if s.rep != nil && opt.Synergy {
+		if s.rep.cf, err = newCounterfactual(s.rep); err != nil {
 			return nil, err
 		}
 	}
@@ -67,35 +69,11 @@ func New(sc *model.Scenario, opt Options) (*Sim, error) {
 	return s, nil
 }
 
-// start resolves a scenario and builds its calibrated initial state.
-func start(sc *model.Scenario, opt Options) (*model.Economy, *model.State, error) {
-	eco, err := model.NewEconomy(sc)
-	if err != nil {
-		return nil, nil, err
-	}
-	eco.FrozenNetwork = !sc.Mechanisms.Transport
-	st, err := eco.Init(model.NewDraw(sc.Mode == "mean-field", sc.Seed, opt.Run, "init"))
-	if err != nil {
-		return nil, nil, err
-	}
-	return eco, st, nil
-}
-
-// newSim wraps an economy and its initial state.
-func newSim(sc *model.Scenario, opt Options, eco *model.Economy, st *model.State) *Sim {
-	mf := sc.Mode == "mean-field"
-	s := &Sim{sc: sc, opt: opt, eco: eco, st: st, total: int(math.Round(float64(sc.Years) / sc.Dt))}
-	for i, purpose := range []string{"policies", "migration", "firms", "demography"} {
-		s.draw[i] = model.NewDraw(mf, sc.Seed, opt.Run, purpose)
-	}
-	s.in = model.MetricsInput{
-		CityRegion: eco.CityRegion, Core: eco.Core, NationPopulation: sc.Nation.Population,
-		HukouAccess: sc.Hukou.Access, CityAccess: eco.Levers.HukouAccess,
-	}
-	for _, sec := range sc.Sectors {
-		s.in.SectorType = append(s.in.SectorType, sec.Type)
-	}
-	s.frame = Frame{Scenario: sc, State: s.st, Metrics: &s.met, CityRegion: eco.CityRegion}
+// newSim wraps a family's mechanisms and its initial state.
+func newSim(sc *model.Scenario, opt Options, mech Mechanisms, st *model.State) *Sim {
+	s := &Sim{sc: sc, opt: opt, mech: mech, st: st, total: int(math.Round(float64(sc.Years) / sc.Dt))}
+	s.rep, _ = mech.(*report)
+	s.frame = Frame{Scenario: sc, State: s.st, Metrics: &s.met, CityRegion: cityRegions(sc)}
 	for _, c := range sc.Cities {
 		s.frame.Cities = append(s.frame.Cities, c.Name)
 	}
@@ -105,26 +83,49 @@ func newSim(sc *model.Scenario, opt Options, eco *model.Economy, st *model.State
 	for _, x := range sc.Sectors {
 		s.frame.Sectors = append(s.frame.Sectors, x.Name)
 	}
-	s.netV = -1
 	return s
+}
+
+// cityRegions returns the region index of each city (-1 for a city whose
+// region the scenario does not list).
+func cityRegions(sc *model.Scenario) []int {
+	idx := make(map[string]int, len(sc.Regions))
+	for r, reg := range sc.Regions {
+		idx[reg.Name] = r
+	}
+	out := make([]int, len(sc.Cities))
+	for c, city := range sc.Cities {
+		r, ok := idx[city.Region]
+		if !ok {
+			r = -1
+		}
+		out[c] = r
+	}
+	return out
 }
 
 // Frame returns the current frame (valid until the next Step).
 func (s *Sim) Frame() *Frame { return &s.frame }
 
-// Economy returns the resolved economy, whose levers a caller may change
-// between steps (live what-ifs).
-func (s *Sim) Economy() *model.Economy { return s.eco }
+// Economy returns the resolved economy of the report's model, whose levers
+// a caller may change between steps (live what-ifs); nil for another
+// family.
+func (s *Sim) Economy() *model.Economy {
+	if s.rep == nil {
+		return nil
+	}
+	return s.rep.eco
+}
 
 // Done reports whether the scenario's years have all been simulated.
 func (s *Sim) Done() bool { return s.steps >= s.total }
 
 // Step advances the simulation by one step of length dt, running the
-// switched-on mechanisms in the documented order.
+// family's switched-on mechanisms in order.
 func (s *Sim) Step() error {
 	st, sc := s.st, s.sc
-	if s.cf != nil {
-		s.cf.replay(st) // the links-only run takes this step's residents
+	if s.rep != nil && s.rep.cf != nil {
+		s.rep.cf.replay(st) // the links-only run takes this step's residents
 	}
 	if isYearEnd(s) { // flows and policy costs add up over a year's steps
 		for k := range st.Flow {
@@ -139,21 +140,26 @@ func (s *Sim) Step() error {
 	// ending at T = 0.5 and T = 1 both simulate start_year + 1.
 	st.Year = sc.StartYear + int(math.Ceil(st.T-1e-9))
 	st.Births, st.Invested, st.Depreciated = 0, 0, 0
-	for i := 0; i < 11; i++ {
-		if !s.enabled(i) {
+	ck, _ := s.mech.(Checker)
+	if !s.opt.Check {
+		ck = nil
+	}
+	stages := s.mech.Stages()
+	for i := range stages {
+		if !s.mech.Enabled(i) {
 			continue
 		}
-		if s.opt.Check {
-			s.check.before(s)
+		if ck != nil {
+			ck.CheckBefore(i)
 		}
-		if err := s.stage(i); err != nil {
+		if err := s.mech.Stage(i); err != nil {
 			return err
 		}
 		if s.opt.AfterStage != nil {
-			s.opt.AfterStage(Stages[i], st)
+			s.opt.AfterStage(stages[i], st)
 		}
-		if s.opt.Check {
-			if err := s.check.after(s, i); err != nil {
+		if ck != nil {
+			if err := ck.CheckAfter(i); err != nil {
 				return err
 			}
 		}
@@ -162,8 +168,8 @@ func (s *Sim) Step() error {
 	if err := finite(st, s.frame.Cities); err != nil {
 		return err
 	}
-	if s.cf != nil {
-		if err := s.cf.step(); err != nil {
+	if s.rep != nil && s.rep.cf != nil {
+		if err := s.rep.cf.step(); err != nil {
 			return err
 		}
 	}
@@ -171,64 +177,13 @@ func (s *Sim) Step() error {
 	return nil
 }
 
-// enabled reports whether stage i runs. The transport stage always runs:
-// switched off, it freezes the network of the start but still passes
-// barrier and park changes on to the kernels.
-func (s *Sim) enabled(i int) bool {
-	on := s.sc.Mechanisms
-	return [11]bool{on.Policies, true, on.Production, on.Prices, on.Fiscal, on.Knowledge,
-		on.Migration, on.Investment, on.Firms, on.Environment, on.Demography}[i]
-}
-
-// stage runs mechanism i of the yearly step.
-func (s *Sim) stage(i int) error {
-	eco, st := s.eco, s.st
-	switch i {
-	case 0:
-		eco.ApplyPolicies(st, s.draw[0])
-	case 1:
-		eco.Kernels()
-	case 2:
-		eco.Produce(st)
-	case 3:
-		return eco.Clear(st)
-	case 4:
-		eco.Finance(st)
-	case 5:
-		eco.Learn(st)
-	case 6:
-		eco.Migrate(st, s.draw[1])
-	case 7:
-		eco.Invest(st)
-	case 8:
-		eco.FirmDynamics(st, s.draw[2])
-	case 9:
-		eco.Pollute(st)
-	case 10:
-		eco.Age(st, s.draw[3])
-	}
-	return nil
-}
-
-// record computes the metrics of the current state (stage 12).
+// record computes the metrics of the current state (stage "record").
 func (s *Sim) record() {
-	if v := s.eco.Net.Version(); v != s.netV {
-		s.netV = v
-		s.eco.Kernels()
-		travel := make([]float64, s.eco.N*s.eco.N) // needed only now: not kept
-		s.eco.Net.TravelHours(travel)
-		s.in.CoreTravel = model.MeanCoreTravel(travel, s.eco.Core, s.eco.N)
-		h, r := s.eco.Net.Density()
-		s.in.TransportDensity = h + r
-	}
 	s.frame.Year = s.st.Year
 	if s.quiet {
 		return
 	}
-	model.ComputeMetrics(&s.met, s.st, &s.in)
-	if s.cf != nil {
-		s.cf.gains(&s.met, s.st)
-	}
+	s.mech.Metrics(&s.met)
 }
 
 // Run simulates sc from its start to its end, handing the initial frame and

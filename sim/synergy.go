@@ -14,21 +14,22 @@ type counterfactual struct {
 	iso, links *Sim
 }
 
-func newCounterfactual(s *Sim) (*counterfactual, error) {
+func newCounterfactual(s *report) (*counterfactual, error) {
 	var cf counterfactual
 	for i, replay := range []bool{false, true} {
 		isc := model.IsolatedScenario(s.sc)
 		if replay {
 			isc.Mechanisms.Migration, isc.Mechanisms.Demography = false, false
 		}
-		eco, st, err := start(isc, s.opt)
+		opt := Options{Run: s.run}
+		eco, st, err := start(isc, opt)
 		if err != nil {
 			return nil, fmt.Errorf("sim: synergy counterfactual: %w", err)
 		}
 		if err := model.Transplant(eco, st, s.eco, s.st); err != nil {
 			return nil, fmt.Errorf("sim: synergy counterfactual: %w", err)
 		}
-		c := newSim(isc, Options{Run: s.opt.Run}, eco, st)
+		c := newSim(isc, opt, wrapReport(isc, opt, eco, st), st)
 		c.quiet = true
 		if i == 0 {
 			cf.iso = c
