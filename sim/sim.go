@@ -36,8 +36,8 @@ type Sim struct {
 	st    *model.State
 	met   model.Metrics
 	frame Frame
-	steps int // steps taken
-	total int // steps in the run
+	steps int  // steps taken
+	total int  // steps in the run
 	quiet bool // a counterfactual: no metrics of its own
 }
 
