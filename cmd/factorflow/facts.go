@@ -12,9 +12,17 @@ import (
 // and prints, for each, what the report says, what the model gives, and
 // whether it holds.
 func cmdFacts(stdout, stderr io.Writer, args []string) int {
-	pos, code, ok := parse(newFlags("facts"), "facts", args, stdout, stderr)
+	var sets setList
+	fs := newFlags("facts")
+	fs.Var(&sets, "set", "override a parameter in every scenario of the suite, key=value")
+	pos, code, ok := parse(fs, "facts", args, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if len(sets) > 0 { // a bad override is a usage error, before any run
+		if sc, code := load(stderr, defaultScenario, sets); sc == nil {
+			return code
+		}
 	}
 	want := map[string]bool{}
 	for _, id := range pos {
@@ -22,6 +30,7 @@ func cmdFacts(stdout, stderr io.Writer, args []string) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
+	ctx = facts.WithOverrides(ctx, sets)
 	failed := 0
 	for _, f := range facts.All() {
 		if len(want) > 0 && !want[f.ID] {

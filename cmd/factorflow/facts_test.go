@@ -25,3 +25,32 @@ func TestFactsCommand(t *testing.T) {
 		t.Errorf("facts --bogus: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestFactsOverride: --set reaches every scenario of the suite (the
+// measured numbers change), and a bad override is a usage error naming
+// the parameter.
+func TestFactsOverride(t *testing.T) {
+	measured := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		run(&out, &errb, append([]string{"facts"}, args...))
+		for _, line := range strings.Split(out.String(), "\n") {
+			if strings.Contains(line, "model:") {
+				return line
+			}
+		}
+		t.Fatalf("facts %v printed no model line:\n%s%s", args, out.String(), errb.String())
+		return ""
+	}
+	base, rich := measured("F6"), measured("--set", "migration.rate=0.2", "F6")
+	if base == rich {
+		t.Errorf("facts --set migration.rate=0.2 F6 measured the same as without:\n%s", base)
+	}
+	var out, errb bytes.Buffer
+	if code := run(&out, &errb, []string{"facts", "--set", "migration.rate=7", "F6"}); code != exitUsage {
+		t.Errorf("facts with an out-of-range --set: exit %d, want %d", code, exitUsage)
+	}
+	if !strings.Contains(errb.String(), "migration.rate") {
+		t.Errorf("the error does not name the parameter:\n%s", errb.String())
+	}
+}

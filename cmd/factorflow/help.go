@@ -176,11 +176,14 @@ var helpCommands = []helpEntry{
 
   --csv             also write timeseries.csv (outputs = "timeseries")
 `},
-	{"facts", "factorflow facts [F1 ... F9]", `
+	{"facts", "factorflow facts [--set key=value ...] [F1 ... F9]", `
   Runs the report's stylized facts (MODEL.md section 6) against the shipped
   scenarios, in mean-field mode, and prints for each what the report says,
   what the model gives and whether it holds; with arguments, only those
   facts. Exits 1 if a fact is not reproduced (docs/calibration.md says why).
+
+  --set key=value   override a parameter in every scenario of the suite
+                    (repeatable): how robust a fact is to it
 `},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.

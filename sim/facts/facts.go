@@ -103,22 +103,22 @@ func Run(ctx context.Context, sc *model.Scenario, opt sim.Options, probes map[st
 }
 
 // load returns an embedded scenario in mean-field mode with sets applied.
-func load(name string, sets ...string) (*model.Scenario, error) {
-	return scenarios.Load(name, append([]string{"mode=mean-field"}, sets...))
+func load(ctx context.Context, name string, sets ...string) (*model.Scenario, error) {
+	return scenarios.Load(name, withOverrides(ctx, sets))
 }
 
 // variant returns base extended by the TOML text body (policies and the
 // like), in mean-field mode.
-func variant(base, name, body string, sets ...string) (*model.Scenario, error) {
+func variant(ctx context.Context, base, name, body string, sets ...string) (*model.Scenario, error) {
 	text := fmt.Sprintf("name = %q\nextends = %q\n%s", name, base, body)
-	return scenarios.Parse(name+".toml", []byte(text), append([]string{"mode=mean-field"}, sets...))
+	return scenarios.Parse(name+".toml", []byte(text), withOverrides(ctx, sets))
 }
 
 // runAll loads and runs the named embedded scenarios.
 func runAll(ctx context.Context, opt sim.Options, probes map[string]Probe, names ...string) (map[string]*Series, error) {
 	out := make(map[string]*Series, len(names))
 	for _, n := range names {
-		sc, err := load(n)
+		sc, err := load(ctx, n)
 		if err != nil {
 			return nil, err
 		}
@@ -186,4 +186,22 @@ func flowCoreTo(f *sim.Frame, factor model.Factor, into func(j int) bool) (to, a
 		}
 	}
 	return to, all
+}
+
+type overridesKey struct{}
+
+// WithOverrides returns a context under which every scenario of the fact
+// suite is loaded with the given key=value overrides on top of its own (the
+// --set syntax of the scenarios package): how robust a fact is to a
+// parameter.
+func WithOverrides(ctx context.Context, sets []string) context.Context {
+	return context.WithValue(ctx, overridesKey{}, append([]string(nil), sets...))
+}
+
+// withOverrides returns the overrides of a fact's scenario: mean-field
+// mode, the fact's own sets, then the context's.
+func withOverrides(ctx context.Context, sets []string) []string {
+	out := append([]string{"mode=mean-field"}, sets...)
+	extra, _ := ctx.Value(overridesKey{}).([]string)
+	return append(out, extra...)
 }

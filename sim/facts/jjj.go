@@ -124,7 +124,7 @@ func checkCliff(ctx context.Context) (Result, error) {
 	b := base["jing-jin-ji"]
 	// The paired run lowers the barriers on what the report says does not
 	// spill over to Hebei: investment and knowledge (section 4.2).
-	open, err := variant("jing-jin-ji", "jjj-open-capital-knowledge", `
+	open, err := variant(ctx, "jing-jin-ji", "jjj-open-capital-knowledge", `
 [[policies]]
 name = "capital"
 kind = "barrier"
@@ -175,7 +175,7 @@ func checkHukou(ctx context.Context) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	tight, err := variant("jing-jin-ji", "jjj-hukou-tightened", `
+	tight, err := variant(ctx, "jing-jin-ji", "jjj-hukou-tightened", `
 [[policies]]
 name = "tighter hukou"
 kind = "hukou"
@@ -261,17 +261,17 @@ func checkPath(ctx context.Context) (Result, error) {
 	// transport raised to BosWash's density.
 	var industry []model.Policy
 	for _, n := range []string{"jjj-park-incubation", "jjj-park-duplication", "jjj-park-enclave"} {
-		sc, err := load(n)
+		sc, err := load(ctx, n)
 		if err != nil {
 			return Result{}, err
 		}
 		industry = append(industry, sc.Policies...)
 	}
-	lo, err := load("jing-jin-ji")
+	lo, err := load(ctx, "jing-jin-ji")
 	if err != nil {
 		return Result{}, err
 	}
-	hi, err := load("jjj-boswash-transport")
+	hi, err := load(ctx, "jjj-boswash-transport")
 	if err != nil {
 		return Result{}, err
 	}

@@ -34,7 +34,7 @@ func chainCoreShare(f *sim.Frame) float64 {
 
 // runNational runs the national scenario with the given probes.
 func runNational(ctx context.Context, probes map[string]Probe) (*model.Scenario, *Series, error) {
-	sc, err := load(national)
+	sc, err := load(ctx, national)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -144,7 +144,7 @@ func checkDifferentiation(ctx context.Context) (Result, error) {
 	r.cond(chain1 < chain0, "chain manufacturing does not move out of the cores (their share %.3f → %.3f)", chain0, chain1)
 	// The land channel on its own: cheaper land everywhere but in the
 	// cores (equivalently, dearer core land) — every other lever equal.
-	land, err := variant(national, "national-dear-core-land", landBody(sc))
+	land, err := variant(ctx, national, "national-dear-core-land", landBody(sc))
 	if err != nil {
 		return Result{}, err
 	}
