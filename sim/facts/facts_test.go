@@ -13,9 +13,8 @@ import (
 // not fail the suite. Remove an entry as soon as the fact holds: the test
 // then fails if it breaks again.
 var notReproduced = map[string]string{
-	"F1": "the S-curve of the stages holds (fastest between 30 and 70 %, slowing above 70 %), but the clusters' share of the nation peaks in the mid-40s, not 50-60 %, and then falls as the periphery's cities grow; growth past 80 % is at the limit of 0.3 points a year",
 	"F2": "the national scenario's cities all grow past 5 M: nothing yet makes a few cities win (its hierarchy is flat by construction)",
-	"F3": "specialisation among cores rises with the stages and dearer core land lowers the cores' chain share, but cloud output leaves the national scenario's cores for peripheral cities and chain output gathers in the cores",
+	"F3": "specialisation among cores rises with the stages and dearer core land lowers the cores' chain share, but cloud output leaves the national scenario's cluster cities for a peripheral city and chain output gathers in the clusters: runaway cloud agglomeration",
 	"F7": "at one budget, training's leverage (about 87) dwarfs every other level: a worker turned into talent earns the city's college premium for decades at a one-off cost; barrier removal (about 1.1) is second, and subsidy is below 1 but auxiliary costs (land) and incentives lose output too; steel capital never halves, with or without the subsidy",
 }
 

@@ -32,6 +32,31 @@ func chainCoreShare(f *sim.Frame) float64 {
 	return ratio(core, all)
 }
 
+// clusterShare is the share of the population living in the cities of the
+// cluster regions — the regions with a core city (F1: "the major clusters'
+// share of the national population").
+func clusterShare(f *sim.Frame) float64 {
+	st := f.State
+	cluster := make([]bool, st.R)
+	for c := 0; c < st.N; c++ {
+		if isCore(f, c) {
+			cluster[f.CityRegion[c]] = true
+		}
+	}
+	var in, all float64
+	for c := 0; c < st.N; c++ {
+		p := st.CityPop(c)
+		if cluster[f.CityRegion[c]] {
+			in += p
+		}
+		all += p
+	}
+	for _, r := range st.Rural {
+		all += r
+	}
+	return ratio(in, all)
+}
+
 // runNational runs the national scenario with the given probes.
 func runNational(ctx context.Context, probes map[string]Probe) (*model.Scenario, *Series, error) {
 	sc, err := load(ctx, national)
@@ -44,11 +69,11 @@ func runNational(ctx context.Context, probes map[string]Probe) (*model.Scenario,
 
 // checkStages: F1.
 func checkStages(ctx context.Context) (Result, error) {
-	_, s, err := runNational(ctx, nil)
+	_, s, err := runNational(ctx, map[string]Probe{"cluster_share": clusterShare})
 	if err != nil {
 		return Result{}, err
 	}
-	u, share := s.Get("urbanisation"), s.Get("core_population_share")
+	u, share := s.Get("urbanisation"), s.Get("cluster_share")
 	var r Result
 	seen := map[string]bool{}
 	for i := range u {
