@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"factorflow/sim/calibrate"
+)
+
+// calibrateOptions are the flags of "factorflow calibrate".
+type calibrateOptions struct {
+	out     string
+	workers int
+	quiet   bool
+}
+
+// cmdCalibrate calibrates until done or interrupted: the first Ctrl-C (or
+// SIGTERM) finishes the runs in flight and stops, a second kills the
+// process.
+func cmdCalibrate(stdout, stderr io.Writer, args []string) int {
+	ctx, stop := interruptible()
+	defer stop()
+	return runCalibrate(ctx, stdout, stderr, args)
+}
+
+// runCalibrate is "factorflow calibrate"; cancelling ctx interrupts it
+// (exit 130).
+func runCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) int {
+	var o calibrateOptions
+	fs := newFlags("calibrate")
+	fs.StringVar(&o.out, "out", "", "")
+	fs.IntVar(&o.workers, "j", 0, "")
+	fs.BoolVar(&o.quiet, "quiet", false, "")
+	pos, code, ok := parse(fs, "calibrate", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "calibrate", "want one CALIBRATION.toml")
+	}
+	if o.workers < 0 {
+		return usageError(stderr, "calibrate", fmt.Sprintf("-j %d: want 0 (all CPUs) or more", o.workers))
+	}
+	f, err := calibrate.Load(pos[0])
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	dir := o.out
+	if dir == "" {
+		dir = filepath.Join(resultsDir, fmt.Sprintf("calibrate-%s-%s", fileName(f.Name()), time.Now().Format("20060102-150405")))
+	}
+	bar := newCalibrateProgress(stderr, o.quiet)
+	res, err := calibrate.Run(ctx, f, dir, calibrate.Options{Workers: o.workers, Progress: bar.update})
+	bar.finish()
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow: %v\n", err)
+		return exitFailed
+	}
+	if res.Interrupted {
+		cmd := []string{"factorflow", "calibrate", pos[0], "--out", dir}
+		if o.workers > 0 {
+			cmd = append(cmd, "-j", strconv.Itoa(o.workers))
+		}
+		fmt.Fprintf(stderr, "factorflow: interrupted after %d evaluations in %s; nothing but the journal is written\nresume with: %s\n",
+			res.Evaluations, dir, strings.Join(cmd, " "))
+		return exitInterrupted
+	}
+	printCalibration(stdout, f, res)
+	return exitOK
+}
+
+// printCalibration prints the summary of a finished calibration.
+func printCalibration(w io.Writer, f *calibrate.File, res *calibrate.Result) {
+	fmt.Fprintf(w, "%s: %s, %d evaluations of %d run(s), objective %s\n",
+		res.Dir, res.Method, res.Evaluations, f.Reps, f.Objective)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := "parameter\tbest\trange"
+	if res.Intervals != nil {
+		head += "\tposterior mean\tmedian\tinterval"
+	}
+	fmt.Fprintln(tw, head)
+	for i, p := range f.Params {
+		line := fmt.Sprintf("%s\t%.6g\t[%g, %g]", p.Path, res.Best[i], p.Lower, p.Upper)
+		if res.Intervals != nil {
+			iv := res.Intervals[i]
+			line += fmt.Sprintf("\t%.6g\t%.6g\t%g%%: [%.6g, %.6g]", iv.Mean, iv.Median, 100*iv.Level, iv.Lower, iv.Upper)
+		}
+		fmt.Fprintln(tw, line)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "fit (fit targets): %.6g\n", res.Fit)
+	if res.Holdouts > 0 {
+		fmt.Fprintf(w, "out of sample (%d holdout targets): %.6g\n", res.Holdouts, res.Holdout)
+	}
+	if res.Failed != "" {
+		fmt.Fprintf(w, "some runs failed (their points count as the worst fit); first error: %s\n", res.Failed)
+	}
+	fmt.Fprintf(w, "run the best fit with: factorflow run %s\n", filepath.Join(res.Dir, calibrate.BestFile))
+}
+
+// calibrateProgress shows the evaluations on a progress bar; a nil one
+// does nothing.
+type calibrateProgress struct{ p *progress }
+
+func newCalibrateProgress(stderr io.Writer, quiet bool) *calibrateProgress {
+	return &calibrateProgress{newYearBar(stderr, 1, "evaluations", quiet)}
+}
+
+func (c *calibrateProgress) update(done, budget int) {
+	if c.p == nil {
+		return
+	}
+	c.p.bar.ChangeMax(budget)
+	c.p.bar.Set(done)
+}
+
+func (c *calibrateProgress) finish() {
+	if c.p != nil {
+		c.p.bar.Exit()
+		if f, ok := c.p.w.(*os.File); ok {
+			io.WriteString(f, "\r")
+		}
+	}
+}
