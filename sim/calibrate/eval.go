@@ -32,15 +32,15 @@ type Problem interface {
 // point is one evaluated parameter point.
 type point struct {
 	x       []float64
-	fit     float64   // mean over replications of the fit loss
-	holdout float64   // mean over replications of the holdout loss
+	fit     float64   // the loss on the fit targets of sim
+	holdout float64   // the loss on the holdout targets of sim
 	sim     []float64 // mean over replications of each target's simulated value
 	failed  string    // the first failure, if any
 }
 
 // evaluator runs a calibration file's scenario at parameter points: a
-// Problem whose loss is the mean over replications of the objective on the
-// fit targets. Replication r of every point is sim run r (common random
+// Problem whose loss is the objective on the fit targets of the simulated
+// values averaged over the replications. Replication r of every point is sim run r (common random
 // numbers). Each run is journalled; a run already in the journal is read,
 // not recomputed.
 type evaluator struct {
@@ -93,7 +93,7 @@ func (e *evaluator) Evaluate(ctx context.Context, xs [][]float64) ([]float64, er
 // run makes run id (point id/reps, replication id%reps) at x.
 func (e *evaluator) run(id int, x []float64) (rec sweep.Record) {
 	reps := e.f.Reps
-	rec = sweep.Record{Run: id, Point: id / reps, Replicate: id % reps, Seed: e.f.Seed, X: x, Status: "ok"}
+	rec = sweep.Record{Run: id, Point: id / reps, Replicate: id % reps, Seed: int64(e.f.base.Seed), X: x, Status: "ok"}
 	fail := func(err error) sweep.Record {
 		rec.Status, rec.Error, rec.Metrics = "failed", strings.ReplaceAll(err.Error(), "\n", "; "), nil
 		return rec
@@ -146,14 +146,16 @@ func (e *evaluator) collect(p int, x []float64) (point, error) {
 			pt.fit, pt.holdout = failLoss, failLoss
 			continue
 		}
-		pt.fit += rec.Metrics[0] / float64(reps)
-		pt.holdout += rec.Metrics[1] / float64(reps)
 		for i, v := range rec.Metrics[2:] {
 			pt.sim[i] += v / float64(reps)
 		}
 	}
 	if pt.failed != "" {
 		pt.fit, pt.holdout = failLoss, failLoss
+		return pt, nil
 	}
+	resid := make([]float64, len(pt.sim))
+	pt.fit = loss(e.f.Objective, e.f.targets, pt.sim, Fit, resid)
+	pt.holdout = loss(e.f.Objective, e.f.targets, pt.sim, Holdout, resid)
 	return pt, nil
 }

@@ -43,7 +43,10 @@ type File struct {
 	Years     int      `toml:"years" json:"years"`           // default: the scenario's
 	Set       []string `toml:"set" json:"set"`               // fixed overrides, as --set takes them
 	Reps      int      `toml:"reps" json:"reps"`             // replications per point, default 1
-	Seed      int64    `toml:"seed" json:"seed"`             // the scenario seed of every run and the methods' seed, default 1
+	// Seed seeds the methods' random draws (CMA-ES, ABC), default 1. The
+	// runs keep the scenario's seed (set = ["seed=N"] changes it); rep r
+	// of every point is run r of it: common random numbers.
+	Seed int64 `toml:"seed" json:"seed"`
 	// Targets is the observed data: a CSV file relative to the
 	// calibration file (see ReadTargets).
 	Targets   string   `toml:"targets" json:"targets"`
@@ -511,7 +514,7 @@ func (f *File) fixed() []string {
 	if f.Mode != "" {
 		sets = append(sets, "mode="+f.Mode)
 	}
-	return append(sets, "seed="+strconv.FormatInt(f.Seed, 10))
+	return sets
 }
 
 // setArg formats the override of path to v.

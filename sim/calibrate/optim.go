@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/optimize"
 )
@@ -89,19 +88,6 @@ func (s *search) nelderMead(ctx context.Context, u0 []float64, step float64) err
 	return s.drive(ctx, nm, 1, init)
 }
 
-// cmaes minimises from the mean u0 with gonum's CMA-ES (Cholesky), each
-// generation evaluated as one batch.
-func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) error {
-	m := &optimize.CmaEsChol{Population: c.Population, InitStepSize: c.Sigma,
-		Src: rand.NewPCG(seed, 0x636d6165)}
-	pop := c.Population
-	if pop == 0 {
-		pop = 4 + int(3*math.Log(float64(len(u0))))
-	}
-	init := optimize.Task{Op: optimize.NoOperation, Location: &optimize.Location{X: clampAll(u0), F: math.NaN()}}
-	return s.drive(ctx, m, pop, init)
-}
-
 // stopErr turns the end of the budget into a normal stop.
 func stopErr(err error) error {
 	if errors.Is(err, ErrBudget) {
@@ -112,7 +98,7 @@ func stopErr(err error) error {
 
 // drive runs a gonum Method by its channel protocol, answering its
 // function evaluations in batches: the evaluations it has in flight at
-// once (all of a CMA-ES generation, one Nelder–Mead vertex) are evaluated
+// once (one Nelder–Mead vertex; more for methods with several tasks) are evaluated
 // together, and the results returned in the order they were asked for, so
 // the method's path does not depend on the number of workers. It stops at
 // the method's convergence, at the end of the budget or on an error.
