@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,7 +205,7 @@ func decode(filename string, data []byte) (*File, error) {
 		if errors.As(err, &pe) {
 			return nil, &Error{File: filename, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: pe.Message}
 		}
-		return nil, &Error{File: filename, Msg: err.Error()}
+		return nil, decodeError(filename, data, err)
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
@@ -219,6 +220,28 @@ func decode(filename string, data []byte) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// typeErr matches the decoder's type errors, which are not ParseErrors.
+var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// decodeError places a decoding error that is not a ParseError (a value of
+// the wrong type) at its line and key.
+func decodeError(filename string, data []byte, err error) error {
+	m := typeErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{File: filename, Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	key := m[2]
+	col := 1
+	lines := bytes.Split(data, []byte("\n"))
+	if line >= 1 && line <= len(lines) {
+		if c := bytes.Index(lines[line-1], []byte(key[strings.LastIndexByte(key, '.')+1:])); c >= 0 {
+			col = c + 1
+		}
+	}
+	return &Error{File: filename, Line: line, Col: col, Key: key, Msg: m[3]}
 }
 
 // keyPos returns the line and column of the first "name =" (or table

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"factorflow/model"
 	"factorflow/scenarios"
 	"factorflow/sim"
 )
@@ -123,3 +124,14 @@ func writeRecovery(t testing.TB, mode string, years, reps int, ts []truth, targe
 
 // relErr is |got − want| / |want|.
 func relErr(got, want float64) float64 { return math.Abs(got-want) / math.Abs(want) }
+
+func loadTeaching(t testing.TB) *model.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load("teaching", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func scenarioOf(path string) (*model.Scenario, error) { return scenarios.Load(path, nil) }

@@ -25,6 +25,7 @@ type search struct {
 	bestU []float64
 	best  float64
 	trace []TraceRow
+	bests []float64 // the best loss at each Nelder–Mead iteration
 }
 
 func newSearch(prob Problem, sp space) *search {
@@ -144,6 +145,9 @@ func (s *search) drive(ctx context.Context, m optimize.Method, tasks int, init o
 			pending = pending[:0]
 		case optimize.MajorIteration:
 			step++
+			if s.stalled(step) {
+				return shutdown(nil)
+			}
 			s.trace = append(s.trace, TraceRow{Step: step, Evaluations: s.evals, Best: s.best, Value: op.F})
 			res <- op
 		case optimize.NoOperation:
@@ -153,6 +157,23 @@ func (s *search) drive(ctx context.Context, m optimize.Method, tasks int, init o
 		}
 	}
 	return nil
+}
+
+// stall is the number of iterations without improvement after which
+// Nelder–Mead stops, per parameter.
+const stall = 20
+
+// stalled records the best loss at an iteration and reports whether it
+// has improved by less than 1e-14 (relative) in the last stall·k + 10
+// iterations.
+func (s *search) stalled(step int) bool {
+	s.bests = append(s.bests, s.best)
+	w := stall*len(s.sp) + 10
+	if len(s.bests) <= w {
+		return false
+	}
+	old := s.bests[len(s.bests)-1-w]
+	return old-s.best <= 1e-14*(1+math.Abs(old))
 }
 
 func minOf(fs []float64) float64 {

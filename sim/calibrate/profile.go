@@ -18,7 +18,7 @@ type profileRow struct {
 type limited struct {
 	prob  Problem
 	left  int
-	at    int     // the profiled parameter's index
+	at    int     // the profiled parameter's index; -1: none
 	value float64 // its value
 }
 
@@ -28,7 +28,10 @@ func (l *limited) Evaluate(ctx context.Context, xs [][]float64) ([]float64, erro
 	}
 	full := make([][]float64, len(xs))
 	for i, x := range xs {
-		full[i] = slices.Insert(slices.Clone(x), l.at, l.value)
+		full[i] = x
+		if l.at >= 0 {
+			full[i] = slices.Insert(slices.Clone(x), l.at, l.value)
+		}
 	}
 	l.left -= len(xs)
 	return l.prob.Evaluate(ctx, full)
