@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,9 +36,7 @@ func cmdCalibrate(stdout, stderr io.Writer, args []string) int {
 func runCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) int {
 	var o calibrateOptions
 	fs := newFlags("calibrate")
-	fs.StringVar(&o.out, "out", "", "")
-	fs.IntVar(&o.workers, "j", 0, "")
-	fs.BoolVar(&o.quiet, "quiet", false, "")
+	calibrateFlags(fs, &o)
 	pos, code, ok := parse(fs, "calibrate", args, stdout, stderr)
 	if !ok {
 		return code
@@ -75,6 +74,13 @@ func runCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	}
 	printCalibration(stdout, f, res)
 	return exitOK
+}
+
+// calibrateFlags declares the flags of "factorflow calibrate" on fs.
+func calibrateFlags(fs *flag.FlagSet, o *calibrateOptions) {
+	fs.StringVar(&o.out, "out", "", "")
+	fs.IntVar(&o.workers, "j", 0, "")
+	fs.BoolVar(&o.quiet, "quiet", false, "")
 }
 
 // printCalibration prints the summary of a finished calibration.
