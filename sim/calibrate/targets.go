@@ -199,6 +199,7 @@ type probe struct {
 	out     []float64 // by target; NaN until its year is seen
 	metrics []string
 	vals    []float64
+	city    []int // each target's city index in the frames, -1 for the cluster; nil until the first frame
 }
 
 func newProbe(ts []Target) *probe {
@@ -212,6 +213,11 @@ func newProbe(ts []Target) *probe {
 // Observe implements sim.Observer.
 func (p *probe) Observe(f *sim.Frame) error {
 	p.vals = nil
+	if p.city == nil {
+		if err := p.index(f); err != nil {
+			return err
+		}
+	}
 	for i, t := range p.ts {
 		if t.Year != f.Year {
 			continue
@@ -223,11 +229,28 @@ func (p *probe) Observe(f *sim.Frame) error {
 			p.out[i] = p.vals[slices.Index(p.metrics, t.Variable)]
 			continue
 		}
-		c := slices.Index(f.Cities, t.Unit)
-		if c < 0 {
+		p.out[i] = cityValue(f, p.city[i], t.Variable)
+	}
+	return nil
+}
+
+// index finds each target's city among the frame's.
+func (p *probe) index(f *sim.Frame) error {
+	at := make(map[string]int, len(f.Cities))
+	for c, name := range f.Cities {
+		at[name] = c
+	}
+	p.city = make([]int, len(p.ts))
+	for i, t := range p.ts {
+		p.city[i] = -1
+		if t.Unit == Cluster {
+			continue
+		}
+		c, ok := at[t.Unit]
+		if !ok {
 			return fmt.Errorf("calibrate: city %q not in the run", t.Unit)
 		}
-		p.out[i] = cityValue(f, c, t.Variable)
+		p.city[i] = c
 	}
 	return nil
 }
