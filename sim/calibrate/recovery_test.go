@@ -19,7 +19,7 @@ var recoveryTruth = []truth{
 // parameters; each must come back within 5 % of its true value.
 func TestRecoveryMeanField(t *testing.T) {
 	path := writeRecovery(t, "mean-field", 8, 1, recoveryTruth, []int{2024, 2028}, []string{"Pinefield"},
-		"method = \"cmaes\"\nbudget = 400\nseed = 3\n[cmaes]\npopulation = 8\n")
+		"method = \"cmaes\"\nbudget = 320\nseed = 3\n[cmaes]\npopulation = 8\n")
 	f, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -36,13 +36,13 @@ func TestRecoveryMeanField(t *testing.T) {
 	}
 }
 
-// TestRecoveryStochastic calibrates the stochastic teaching scenario with
-// 3 replications back to the mean of the same 3 replications (runs 0-2)
+// TestRecoveryStochastic calibrates the stochastic teaching scenario (6
+// years) with 3 replications back to the mean of the same 3 replications (runs 0-2)
 // at known values: with common random numbers the loss is 0 at the truth,
 // and each parameter must come back within 10 %.
 func TestRecoveryStochastic(t *testing.T) {
-	path := writeRecovery(t, "stochastic", 8, 3, recoveryTruth, []int{2024, 2028}, []string{"Pinefield"},
-		"method = \"cmaes\"\nbudget = 400\nseed = 3\n[cmaes]\npopulation = 8\n")
+	path := writeRecovery(t, "stochastic", 6, 3, recoveryTruth, []int{2023, 2026}, []string{"Pinefield"},
+		"method = \"cmaes\"\nbudget = 240\nseed = 3\n[cmaes]\npopulation = 8\n")
 	f, err := Load(path)
 	if err != nil {
 		t.Fatal(err)

@@ -115,11 +115,10 @@ func csvError(filename string, err error) error {
 
 // vars knows the units, variables and years of a scenario's run.
 type vars struct {
-	cities        []string
-	sectors       []string
-	metrics       []string
-	first, last   int
-	metricColumns []string
+	cities      []string
+	sectors     []string
+	metrics     []string
+	first, last int
 }
 
 func newVars(sc *model.Scenario) *vars {
