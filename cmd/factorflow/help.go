@@ -153,7 +153,8 @@ var helpCommands = []helpEntry{
   the loss is the mean over reps), the method and its budget (points
   evaluated), and the seed. Methods: cmaes and nelder-mead (best fit),
   abc-rejection and abc-smc (posterior sample and credible intervals),
-  profile (fit the others at each value of one parameter). See README
+  profile (fit the others at each value of one parameter), evaluate (the
+  fit at the parameters' start values, e.g. published ones). See README
   "Calibration" and docs/calibration.md; unknown keys and bad values exit 2
   before anything runs, naming file:line:col.
 

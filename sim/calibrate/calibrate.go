@@ -70,8 +70,11 @@ func (e *ChangedError) Error() string {
 
 // maxPoints returns the most points the calibration evaluates.
 func (f *File) maxPoints() int {
-	if f.Method == "profile" {
+	switch f.Method {
+	case "profile":
 		return f.Budget * f.Profile.Points
+	case "evaluate":
+		return 1
 	}
 	return f.Budget
 }
@@ -176,6 +179,12 @@ func (f *File) method(ctx context.Context, ev *evaluator) (*outcome, error) {
 			return nil, err
 		}
 		return &outcome{best: ev.best(), trace: trace, posterior: post}, nil
+	case "evaluate":
+		fs, err := ev.Evaluate(ctx, [][]float64{sp.startX()})
+		if err != nil {
+			return nil, err
+		}
+		return &outcome{best: 0, trace: []TraceRow{{Step: 0, Evaluations: 1, Best: fs[0], Value: fs[0]}}}, nil
 	case "profile":
 		rows, trace, err := f.profile(ctx, ev, sp)
 		if err != nil {

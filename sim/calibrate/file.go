@@ -28,7 +28,7 @@ const maxFile = 1 << 22
 const MaxBudget = 1_000_000
 
 // Methods lists the method names a calibration file accepts.
-var Methods = []string{"cmaes", "nelder-mead", "abc-rejection", "abc-smc", "profile"}
+var Methods = []string{"cmaes", "nelder-mead", "abc-rejection", "abc-smc", "profile", "evaluate"}
 
 // Objectives lists the objective names a calibration file accepts.
 var Objectives = []string{"sse-log", "sorted-log10"}
@@ -53,7 +53,10 @@ type File struct {
 	Targets   string   `toml:"targets" json:"targets"`
 	Objective string   `toml:"objective" json:"objective"` // one of Objectives, default "sse-log"
 	Weights   []Weight `toml:"weights" json:"weights"`
-	Method    string   `toml:"method" json:"method"` // one of Methods
+	// Method is one of Methods; "evaluate" evaluates the single point of
+	// the parameters' Start values (published or default values, to
+	// compare a calibration with).
+	Method string `toml:"method" json:"method"`
 	// Budget is the most parameter points evaluated (each Reps runs);
 	// for a profile, per value of the profiled parameter. Default 200.
 	Budget     int        `toml:"budget" json:"budget"`
@@ -78,8 +81,9 @@ type Param struct {
 	Lower float64 `toml:"lower" json:"lower"`
 	Upper float64 `toml:"upper" json:"upper"`
 	Log   bool    `toml:"log" json:"log"`
-	// Start is where the optimizers start; default the middle of the
-	// range (geometric middle with Log).
+	// Start is where the optimizers start, and the point that method
+	// "evaluate" evaluates; default the middle of the range (geometric
+	// middle with Log).
 	Start *float64 `toml:"start" json:"start,omitempty"`
 }
 

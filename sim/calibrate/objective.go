@@ -17,7 +17,8 @@ const failLoss = 1e12
 //
 // "sse-log" is Σ weight·(ln sim − ln obs)². "sorted-log10" compares
 // distributions, as MARIUS's fit does: within each (year, variable), the
-// observed and simulated values of the units are each sorted in decreasing
+// observed and simulated values of the cities (a cluster target is a group
+// of its own) are each sorted in decreasing
 // order and the k-th largest are paired: Σ weight·(log10 sim_(k) −
 // log10 obs_(k))², the weight being the observed k-th largest's.
 func loss(objective string, ts []Target, sim []float64, role Role, resid []float64) float64 {
@@ -47,6 +48,7 @@ func sortedLoss(ts []Target, sim []float64, role Role, resid []float64) float64 
 	type key struct {
 		year     int
 		variable string
+		cluster  bool // the cluster's value is not one of the cities'
 	}
 	groups := map[key][]int{}
 	var order []key
@@ -54,7 +56,7 @@ func sortedLoss(ts []Target, sim []float64, role Role, resid []float64) float64 
 		if t.Role != role {
 			continue
 		}
-		k := key{t.Year, t.Variable}
+		k := key{t.Year, t.Variable, t.Unit == Cluster}
 		if groups[k] == nil {
 			order = append(order, k)
 		}

@@ -25,6 +25,7 @@ var methodFiles = map[string]string{
 	"abc-rejection": "method = \"abc-rejection\"\nbudget = 24\n[abc]\naccept = 0.25\nbatch = 8\n",
 	"abc-smc":       "method = \"abc-smc\"\nbudget = 30\n[abc]\nparticles = 8\ngenerations = 2\n",
 	"profile":       "method = \"profile\"\nbudget = 6\n[profile]\nparam = \"migration.rate\"\npoints = 3\n",
+	"evaluate":      "method = \"evaluate\"\n",
 }
 
 // outputFiles are the files compared across workers and interruptions.
@@ -213,4 +214,30 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// TestEvaluate checks that method "evaluate" evaluates the parameters'
+// start values once: at the true values of the targets, the fit is 0.
+func TestEvaluate(t *testing.T) {
+	path := writeRecovery(t, "mean-field", 4, 1, smallTruth, []int{2022, 2024}, []string{"Pinefield"}, "method = \"evaluate\"\n")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(b), "upper = 0.06\n", "upper = 0.06\nstart = 0.03\n", 1)
+	src = strings.Replace(src, "upper = 0.3\n", "upper = 0.3\nstart = 0.15\n", 1)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), f, filepath.Join(t.TempDir(), "out"), Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Evaluations != 1 || res.Best[0] != 0.03 || res.Best[1] != 0.15 || res.Fit > 1e-20 || res.Holdout > 1e-20 {
+		t.Errorf("%+v, want one evaluation at (0.03, 0.15) with fit 0", res)
+	}
 }

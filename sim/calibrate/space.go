@@ -69,3 +69,14 @@ func outside(u []float64) float64 {
 	}
 	return d
 }
+
+// startX returns the parameter values of start, each Start exactly.
+func (s space) startX() []float64 {
+	x := s.x(s.start())
+	for i, p := range s {
+		if p.Start != nil {
+			x[i] = *p.Start
+		}
+	}
+	return x
+}
