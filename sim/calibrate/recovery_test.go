@@ -36,13 +36,13 @@ func TestRecoveryMeanField(t *testing.T) {
 	}
 }
 
-// TestRecoveryStochastic calibrates the stochastic teaching scenario (6
+// TestRecoveryStochastic calibrates the stochastic teaching scenario (5
 // years) with 3 replications back to the mean of the same 3 replications (runs 0-2)
 // at known values: with common random numbers the loss is 0 at the truth,
 // and each parameter must come back within 10 %.
 func TestRecoveryStochastic(t *testing.T) {
-	path := writeRecovery(t, "stochastic", 6, 3, recoveryTruth, []int{2023, 2026}, []string{"Pinefield"},
-		"method = \"cmaes\"\nbudget = 240\nseed = 3\n[cmaes]\npopulation = 8\n")
+	path := writeRecovery(t, "stochastic", 5, 3, recoveryTruth, []int{2022, 2025}, []string{"Pinefield"},
+		"method = \"cmaes\"\nbudget = 200\nseed = 3\n[cmaes]\npopulation = 8\n")
 	f, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
