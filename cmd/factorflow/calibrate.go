@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"factorflow/sim/calibrate"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 // calibrateOptions are the flags of "factorflow calibrate".
@@ -112,27 +115,40 @@ func printCalibration(w io.Writer, f *calibrate.File, res *calibrate.Result) {
 	fmt.Fprintf(w, "run the best fit with: factorflow run %s\n", filepath.Join(res.Dir, calibrate.BestFile))
 }
 
-// calibrateProgress shows the evaluations on a progress bar; a nil one
+// calibrateProgress shows the evaluations on a progress bar; a nil bar
 // does nothing.
-type calibrateProgress struct{ p *progress }
+type calibrateProgress struct{ bar *progressbar.ProgressBar }
 
+// newCalibrateProgress returns a bar on stderr, or one that does nothing
+// when stderr is not a terminal or quiet is set.
 func newCalibrateProgress(stderr io.Writer, quiet bool) *calibrateProgress {
-	return &calibrateProgress{newYearBar(stderr, 1, "evaluations", quiet)}
+	f, ok := stderr.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return &calibrateProgress{}
+	}
+	return &calibrateProgress{progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription("evaluations"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetItsString("points"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
 }
 
+// update shows done of budget points.
 func (c *calibrateProgress) update(done, budget int) {
-	if c.p == nil {
+	if c.bar == nil {
 		return
 	}
-	c.p.bar.ChangeMax(budget)
-	c.p.bar.Set(done)
+	c.bar.ChangeMax(budget)
+	c.bar.Set(done)
 }
 
+// finish clears the bar.
 func (c *calibrateProgress) finish() {
-	if c.p != nil {
-		c.p.bar.Exit()
-		if f, ok := c.p.w.(*os.File); ok {
-			io.WriteString(f, "\r")
-		}
+	if c.bar != nil {
+		c.bar.Clear()
 	}
 }
