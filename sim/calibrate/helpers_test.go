@@ -69,6 +69,12 @@ type truth struct {
 // cities named in holdout held back. It returns the calibration file.
 func writeRecovery(t testing.TB, mode string, years, reps int, ts []truth, targetYears []int, holdout []string, extra string) string {
 	t.Helper()
+	return writeRecoveryOf(t, []string{"population", "output"}, mode, years, reps, ts, targetYears, holdout, extra)
+}
+
+// writeRecoveryOf is writeRecovery with targets on the variables vars.
+func writeRecoveryOf(t testing.TB, vars []string, mode string, years, reps int, ts []truth, targetYears []int, holdout []string, extra string) string {
+	t.Helper()
 	dir := t.TempDir()
 	sets := []string{"mode=" + mode, fmt.Sprintf("years=%d", years), "seed=1"}
 	for _, tr := range ts {
@@ -81,7 +87,7 @@ func writeRecovery(t testing.TB, mode string, years, reps int, ts []truth, targe
 	var targets []Target
 	for _, y := range targetYears {
 		for _, c := range sc.Cities {
-			for _, v := range []string{"population", "output"} {
+			for _, v := range vars {
 				targets = append(targets, Target{Year: y, Unit: c.Name, Variable: v, Role: Fit})
 			}
 		}
