@@ -32,6 +32,7 @@ func init() {
 		"run":       cmdRun,
 		"compare":   cmdCompare,
 		"sweep":     cmdSweep,
+		"calibrate": cmdCalibrate,
 		"merge":     cmdMerge,
 		"analyze":   cmdAnalyze,
 		"facts":     cmdFacts,

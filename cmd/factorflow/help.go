@@ -141,6 +141,41 @@ var helpCommands = []helpEntry{
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
 `},
+	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet]", `
+  Fits parameters of a scenario to observed targets. CALIBRATION.toml names
+  the scenario, fixed overrides (set, start_year, years, mode), the [[params]]
+  (any --set path with lower, upper, optional log and start), the targets CSV
+  (year,unit,variable,value,role: unit a city or "cluster", variable a
+  cities.csv or metrics.csv column, role fit or holdout), the objective
+  (sse-log: weighted sum of squared log errors, default; sorted-log10:
+  MARIUS's squared log10 differences of the sorted distributions), weights,
+  reps (replications; rep r of every point is run r: common random numbers,
+  the loss is the mean over reps), the method and its budget (points
+  evaluated), and the seed. Methods: cmaes and nelder-mead (best fit),
+  abc-rejection and abc-smc (posterior sample and credible intervals),
+  profile (fit the others at each value of one parameter), evaluate (the
+  fit at the parameters' start values, e.g. published ones). See README
+  "Calibration" and docs/calibration.md; unknown keys and bad values exit 2
+  before anything runs, naming file:line:col.
+
+  --out DIR         calibration directory; default
+                    results/calibrate-<name>-<YYYYmmdd-HHMMSS>. Give it to resume:
+                    runs in DIR/journal.jsonl are read, not recomputed, and the
+                    outputs equal those of an uninterrupted calibration. A DIR of
+                    another calibration (calibration.json's hash differs) is refused.
+  -j N              runs at once (default: the number of CPUs); the outputs are
+                    the same for any N
+  --quiet           no progress bar (shown on stderr only when it is a terminal)
+
+  Files in DIR: best.toml (a scenario extending the calibrated one with the
+  best values, for 'factorflow run'), fit.csv (per target: observed,
+  simulated, role, error; then the objective summed on fit and on holdout
+  targets), trace.csv (convergence), evaluations.parquet (every run: params,
+  losses, simulated targets), posterior.csv and intervals.csv (abc-*),
+  profile.csv (profile), summary.json (written last), calibration.json and
+  journal.jsonl. Ctrl-C finishes the runs in flight, writes nothing but the
+  journal, prints the command that resumes, and exits 130.
+`},
 	{"analyze", "factorflow analyze SWEEPDIR [--out FILE.csv] [--bootstrap N] [--seed N]", `
   Global sensitivity analysis of a finished sweep. Reads SWEEPDIR/sweep.json
   and SWEEPDIR/runs.csv, averages each design point's replicates (skipping
@@ -247,7 +282,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, merge, analyze, facts, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, calibrate, merge, analyze, facts, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 

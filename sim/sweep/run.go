@@ -136,7 +136,21 @@ func (js *journalSource) next() (Record, bool, error) {
 // runAll makes the runs todo on a pool of workers and journals them as they
 // finish, a batch of finished runs per sync.
 func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]float64, tsDir string, opt Options, total int) error {
-	workers := opt.Workers
+	metrics := s.metricIndex()
+	run := func(id int) Record { return s.run(id, pts[id/s.Replications], metrics, tsDir) }
+	return pool(ctx, j, todo, opt.Workers, run, func() {
+		if opt.Progress != nil {
+			opt.Progress(j.done, j.failed, total)
+		}
+	})
+}
+
+// pool calls run for every id of todo on workers goroutines (default
+// runtime.NumCPU()) and journals the records as they finish, a batch of
+// finished runs per sync, calling after (when set) after each batch.
+// Cancelling ctx stops handing out ids; those in flight finish and are
+// journalled.
+func pool(ctx context.Context, j *journal, todo []int, workers int, run func(id int) Record, after func()) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
@@ -154,12 +168,11 @@ func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]floa
 		}
 	}()
 	recs := make(chan Record, workers)
-	metrics := s.metricIndex()
 	var wg sync.WaitGroup
 	for range min(workers, max(len(todo), 1)) {
 		wg.Go(func() {
 			for id := range jobs {
-				recs <- s.run(id, pts[id/s.Replications], metrics, tsDir)
+				recs <- run(id)
 			}
 		})
 	}
@@ -187,8 +200,8 @@ func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]floa
 			cancel()
 			continue
 		}
-		if opt.Progress != nil {
-			opt.Progress(j.done, j.failed, total)
+		if after != nil {
+			after()
 		}
 	}
 	return werr

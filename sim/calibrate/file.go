@@ -1,0 +1,575 @@
+package calibrate
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"factorflow/model"
+	"factorflow/scenarios"
+)
+
+// maxFile bounds the size of a calibration file and of a targets file.
+const maxFile = 1 << 22
+
+// MaxBudget bounds the evaluations of a calibration.
+const MaxBudget = 1_000_000
+
+// Methods lists the method names a calibration file accepts.
+var Methods = []string{"cmaes", "nelder-mead", "abc-rejection", "abc-smc", "profile", "evaluate"}
+
+// Objectives lists the objective names a calibration file accepts.
+var Objectives = []string{"sse-log", "sorted-log10"}
+
+// File is a parsed calibration file. Its zero-valued fields take the
+// defaults written on their comments.
+type File struct {
+	// Scenario is an embedded scenario name, or a path relative to the
+	// calibration file (it contains a "/" or ends in ".toml").
+	Scenario  string   `toml:"scenario" json:"scenario"`
+	Mode      string   `toml:"mode" json:"mode"`             // default: the scenario's
+	StartYear int      `toml:"start_year" json:"start_year"` // default: the scenario's
+	Years     int      `toml:"years" json:"years"`           // default: the scenario's
+	Set       []string `toml:"set" json:"set"`               // fixed overrides, as --set takes them
+	Reps      int      `toml:"reps" json:"reps"`             // replications per point, default 1
+	// Seed seeds the methods' random draws (CMA-ES, ABC), default 1. The
+	// runs keep the scenario's seed (set = ["seed=N"] changes it); rep r
+	// of every point is run r of it: common random numbers.
+	Seed int64 `toml:"seed" json:"seed"`
+	// Targets is the observed data: a CSV file relative to the
+	// calibration file (see ReadTargets).
+	Targets   string   `toml:"targets" json:"targets"`
+	Objective string   `toml:"objective" json:"objective"` // one of Objectives, default "sse-log"
+	Weights   []Weight `toml:"weights" json:"weights"`
+	// Method is one of Methods; "evaluate" evaluates the single point of
+	// the parameters' Start values (published or default values, to
+	// compare a calibration with).
+	Method string `toml:"method" json:"method"`
+	// Budget is the most parameter points evaluated (each Reps runs);
+	// for a profile, per value of the profiled parameter. Default 200.
+	Budget     int        `toml:"budget" json:"budget"`
+	Params     []Param    `toml:"params" json:"params"`
+	CMAES      CMAES      `toml:"cmaes" json:"cmaes"`
+	NelderMead NelderMead `toml:"nelder_mead" json:"nelder_mead"`
+	ABC        ABC        `toml:"abc" json:"abc"`
+	Profile    Profile    `toml:"profile" json:"profile"`
+
+	file    string          // the calibration file as named to Parse
+	orig    *model.Scenario // the scenario as named
+	base    *model.Scenario // the scenario with Set, StartYear, Years, Mode applied
+	canon   string          // base, encoded
+	targets []Target
+	tdata   []byte // the targets file's content
+}
+
+// Param is one fitted parameter: a scenario path as --set takes it, with
+// bounds; with Log the methods work on its logarithm.
+type Param struct {
+	Path  string  `toml:"path" json:"path"`
+	Lower float64 `toml:"lower" json:"lower"`
+	Upper float64 `toml:"upper" json:"upper"`
+	Log   bool    `toml:"log" json:"log"`
+	// Start is where the optimizers start, and the point that method
+	// "evaluate" evaluates; default the middle of the range (geometric
+	// middle with Log).
+	Start *float64 `toml:"start" json:"start,omitempty"`
+}
+
+// Weight multiplies the error of the targets it matches; an empty field
+// matches every target. A target's weight is the product of the weights
+// of every rule it matches, 1 if none.
+type Weight struct {
+	Year     int     `toml:"year" json:"year"`
+	Unit     string  `toml:"unit" json:"unit"`
+	Variable string  `toml:"variable" json:"variable"`
+	Weight   float64 `toml:"weight" json:"weight"`
+}
+
+// CMAES are the settings of method "cmaes" (gonum's CmaEsChol).
+type CMAES struct {
+	Population int     `toml:"population" json:"population"` // default 4 + ⌊3 ln k⌋
+	Sigma      float64 `toml:"sigma" json:"sigma"`           // initial step on the [0, 1] scale of each parameter, default 0.3
+}
+
+// NelderMead are the settings of method "nelder-mead".
+type NelderMead struct {
+	Step float64 `toml:"step" json:"step"` // initial simplex size on the [0, 1] scale, default 0.2
+}
+
+// ABC are the settings of methods "abc-rejection" and "abc-smc". The prior
+// is uniform on each parameter's range (log-uniform with Log).
+type ABC struct {
+	// Accept is the share of the rejection sample kept (its closest
+	// draws), default 0.1; a Tolerance keeps the draws within it instead.
+	Accept    float64 `toml:"accept" json:"accept"`
+	Tolerance float64 `toml:"tolerance" json:"tolerance"`
+	Particles int     `toml:"particles" json:"particles"` // abc-smc population, default 100
+	// Generations bounds abc-smc's generations after the first, default
+	// 10; the budget may end it sooner.
+	Generations int `toml:"generations" json:"generations"`
+	// Quantile of the last generation's distances that is the next
+	// tolerance, default 0.5.
+	Quantile float64 `toml:"quantile" json:"quantile"`
+	// Batch is the proposals evaluated at once in abc-smc, default
+	// Particles; it does not depend on the number of workers, so that
+	// results do not either.
+	Batch int `toml:"batch" json:"batch"`
+	// Level of the credible intervals, default 0.9.
+	Level float64 `toml:"level" json:"level"`
+}
+
+// Profile are the settings of method "profile": the profiled parameter
+// takes Points values evenly spread on its range (on the log scale with
+// Log), and the others are fitted by Inner at each.
+type Profile struct {
+	Param  string `toml:"param" json:"param"`   // a Params path
+	Points int    `toml:"points" json:"points"` // default 9
+	Inner  string `toml:"inner" json:"inner"`   // "nelder-mead" (default) or "cmaes"
+}
+
+// Error is a problem with a calibration or targets file.
+type Error struct {
+	File      string
+	Line, Col int // counted from 1; 0 when unknown
+	Key       string
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, max(e.Col, 1))
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Load reads and checks the calibration file at path and its targets.
+func Load(path string) (*File, error) {
+	data, err := readLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+func readLimited(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	if info.Size() > maxFile {
+		return nil, fmt.Errorf("calibrate: %s: larger than %d bytes", path, maxFile)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	return data, nil
+}
+
+// Parse reads a calibration file already in memory; filename names it in
+// errors and anchors relative paths. It loads the scenario, checks every
+// parameter at both ends of its range and reads the targets. All problems
+// are joined, one a line.
+func Parse(filename string, data []byte) (*File, error) {
+	f, err := decode(filename, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.load(data); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// decode parses the TOML and checks the values that need no other file.
+func decode(filename string, data []byte) (*File, error) {
+	f := &File{file: filename}
+	md, err := toml.Decode(string(data), f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{File: filename, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: pe.Message}
+		}
+		return nil, decodeError(filename, data, err)
+	}
+	var errs []error
+	for _, k := range md.Undecoded() {
+		line, col := keyPos(data, k[len(k)-1])
+		errs = append(errs, &Error{File: filename, Line: line, Col: col, Key: k.String(), Msg: "unknown key"})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	f.defaults()
+	if err := f.check(data); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// typeErr matches the decoder's type errors, which are not ParseErrors.
+var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// decodeError places a decoding error that is not a ParseError (a value of
+// the wrong type) at its line and key.
+func decodeError(filename string, data []byte, err error) error {
+	m := typeErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &Error{File: filename, Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	key := m[2]
+	col := 1
+	lines := bytes.Split(data, []byte("\n"))
+	if line >= 1 && line <= len(lines) {
+		if c := bytes.Index(lines[line-1], []byte(key[strings.LastIndexByte(key, '.')+1:])); c >= 0 {
+			col = c + 1
+		}
+	}
+	return &Error{File: filename, Line: line, Col: col, Key: key, Msg: m[3]}
+}
+
+// keyPos returns the line and column of the first "name =" (or table
+// header naming name) in data, or 0, 0. It is a heuristic: the TOML
+// decoder keeps no key positions.
+func keyPos(data []byte, name string) (int, int) {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		s := string(line)
+		t := strings.TrimSpace(s)
+		rest, ok := strings.CutPrefix(strings.Trim(t, "[]"), name)
+		if ok && (strings.HasPrefix(strings.TrimSpace(rest), "=") || strings.HasPrefix(t, "[")) {
+			return i + 1, strings.Index(s, name) + 1
+		}
+	}
+	return 0, 0
+}
+
+// quotedPos returns the line and column of the first quoted s in data.
+func quotedPos(data []byte, s string) (int, int) {
+	q := strconv.Quote(s)
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if c := bytes.Index(line, []byte(q)); c >= 0 {
+			return i + 1, c + 1
+		}
+	}
+	return 0, 0
+}
+
+func (f *File) defaults() {
+	if f.Reps == 0 {
+		f.Reps = 1
+	}
+	if f.Seed == 0 {
+		f.Seed = 1
+	}
+	if f.Objective == "" {
+		f.Objective = "sse-log"
+	}
+	if f.Budget == 0 {
+		f.Budget = 200
+	}
+	if f.CMAES.Sigma == 0 {
+		f.CMAES.Sigma = 0.3
+	}
+	if f.NelderMead.Step == 0 {
+		f.NelderMead.Step = 0.2
+	}
+	a := &f.ABC
+	if a.Accept == 0 {
+		a.Accept = 0.1
+	}
+	if a.Particles == 0 {
+		a.Particles = 100
+	}
+	if a.Generations == 0 {
+		a.Generations = 10
+	}
+	if a.Quantile == 0 {
+		a.Quantile = 0.5
+	}
+	if a.Batch == 0 {
+		a.Batch = a.Particles
+	}
+	if a.Level == 0 {
+		a.Level = 0.9
+	}
+	if f.Profile.Points == 0 {
+		f.Profile.Points = 9
+	}
+	if f.Profile.Inner == "" {
+		f.Profile.Inner = "nelder-mead"
+	}
+}
+
+// check verifies the values that need no other file.
+func (f *File) check(data []byte) error {
+	var errs []error
+	bad := func(key, format string, a ...any) {
+		line, col := keyPos(data, key[strings.LastIndexByte(key, '.')+1:])
+		errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, a...)})
+	}
+	if f.Scenario == "" {
+		bad("scenario", "missing: name an embedded scenario or a scenario file")
+	}
+	if f.Targets == "" {
+		bad("targets", "missing: name the CSV file of observed targets")
+	}
+	if f.Mode != "" && f.Mode != "stochastic" && f.Mode != "mean-field" {
+		bad("mode", "%q: want stochastic or mean-field", f.Mode)
+	}
+	if f.Years < 0 {
+		bad("years", "%d: want at least 1", f.Years)
+	}
+	if f.Reps < 1 || f.Reps > 10_000 {
+		bad("reps", "%d: want 1 to 10000", f.Reps)
+	}
+	if f.Seed < 0 {
+		bad("seed", "%d: want 0 or more", f.Seed)
+	}
+	if !slices.Contains(Objectives, f.Objective) {
+		bad("objective", "%q: want one of %s", f.Objective, strings.Join(Objectives, ", "))
+	}
+	if !slices.Contains(Methods, f.Method) {
+		bad("method", "%q: want one of %s", f.Method, strings.Join(Methods, ", "))
+	}
+	if f.Budget < 1 || f.Budget > MaxBudget {
+		bad("budget", "%d: want 1 to %d", f.Budget, MaxBudget)
+	}
+	for i, w := range f.Weights {
+		if !(w.Weight >= 0) || math.IsInf(w.Weight, 0) {
+			bad("weights", "weights[%d].weight %g: want a finite weight of 0 or more", i, w.Weight)
+		}
+	}
+	f.checkParams(bad)
+	f.checkMethods(bad)
+	return errors.Join(errs...)
+}
+
+func (f *File) checkParams(bad func(key, format string, a ...any)) {
+	if len(f.Params) == 0 {
+		bad("params", "missing: give at least one [[params]] with path, lower and upper")
+	}
+	seen := map[string]bool{}
+	for i, p := range f.Params {
+		key := fmt.Sprintf("params[%d]", i)
+		switch {
+		case p.Path == "":
+			bad("path", "%s.path missing", key)
+		case seen[p.Path]:
+			bad("path", "%s.path %q given twice", key, p.Path)
+		}
+		seen[p.Path] = true
+		finite := !math.IsNaN(p.Lower) && !math.IsInf(p.Lower, 0) && !math.IsNaN(p.Upper) && !math.IsInf(p.Upper, 0)
+		switch {
+		case !finite || !(p.Lower < p.Upper):
+			bad("lower", "%s %q: range [%g, %g]: want finite lower < upper", key, p.Path, p.Lower, p.Upper)
+		case p.Log && p.Lower <= 0:
+			bad("log", "%s %q: a log scale needs lower > 0, got %g", key, p.Path, p.Lower)
+		}
+		if p.Start != nil && !(*p.Start >= p.Lower && *p.Start <= p.Upper) {
+			bad("start", "%s %q: start %g outside [%g, %g]", key, p.Path, *p.Start, p.Lower, p.Upper)
+		}
+	}
+}
+
+func (f *File) checkMethods(bad func(key, format string, a ...any)) {
+	if f.CMAES.Population < 0 || f.CMAES.Population > 10_000 {
+		bad("cmaes.population", "%d: want 0 (default) to 10000", f.CMAES.Population)
+	}
+	if !(f.CMAES.Sigma > 0 && f.CMAES.Sigma <= 10) {
+		bad("cmaes.sigma", "%g: want (0, 10]", f.CMAES.Sigma)
+	}
+	if !(f.NelderMead.Step > 0 && f.NelderMead.Step <= 1) {
+		bad("nelder_mead.step", "%g: want (0, 1]", f.NelderMead.Step)
+	}
+	a := f.ABC
+	if !(a.Accept > 0 && a.Accept <= 1) {
+		bad("abc.accept", "%g: want (0, 1]", a.Accept)
+	}
+	if !(a.Tolerance >= 0) || math.IsInf(a.Tolerance, 0) {
+		bad("abc.tolerance", "%g: want a finite tolerance of 0 or more", a.Tolerance)
+	}
+	if a.Particles < 2 || a.Particles > 100_000 {
+		bad("abc.particles", "%d: want 2 to 100000", a.Particles)
+	}
+	if a.Generations < 1 || a.Generations > 1000 {
+		bad("abc.generations", "%d: want 1 to 1000", a.Generations)
+	}
+	if !(a.Quantile > 0 && a.Quantile < 1) {
+		bad("abc.quantile", "%g: want (0, 1)", a.Quantile)
+	}
+	if a.Batch < 1 || a.Batch > 100_000 {
+		bad("abc.batch", "%d: want 1 to 100000", a.Batch)
+	}
+	if !(a.Level > 0 && a.Level < 1) {
+		bad("abc.level", "%g: want (0, 1)", a.Level)
+	}
+	if f.Method == "abc-smc" && f.Budget < a.Particles {
+		bad("budget", "%d: abc-smc needs at least abc.particles (%d) evaluations", f.Budget, a.Particles)
+	}
+	if k := len(f.Params); (f.Method == "nelder-mead" || f.Method == "profile") && f.Budget < k+1 {
+		bad("budget", "%d: Nelder–Mead needs at least k + 1 = %d evaluations for its first simplex", f.Budget, k+1)
+	}
+	pr := f.Profile
+	if f.Method == "profile" {
+		if f.paramIndex(pr.Param) < 0 {
+			bad("profile.param", "%q: want the path of one of the [[params]]", pr.Param)
+		} else if len(f.Params) < 2 {
+			bad("profile.param", "a profile needs a second parameter to fit")
+		}
+	}
+	if pr.Points < 2 || pr.Points > 1000 {
+		bad("profile.points", "%d: want 2 to 1000", pr.Points)
+	}
+	if pr.Inner != "nelder-mead" && pr.Inner != "cmaes" {
+		bad("profile.inner", "%q: want nelder-mead or cmaes", pr.Inner)
+	}
+}
+
+// paramIndex returns the index of the parameter of path, or -1.
+func (f *File) paramIndex(path string) int {
+	return slices.IndexFunc(f.Params, func(p Param) bool { return p.Path == path })
+}
+
+// load reads the scenario and the targets and checks the parameters and
+// targets against the scenario.
+func (f *File) load(data []byte) error {
+	sc, err := f.loadScenario()
+	if err != nil {
+		line, col := keyPos(data, "scenario")
+		return &Error{File: f.file, Line: line, Col: col, Key: "scenario", Msg: err.Error()}
+	}
+	base, err := scenarios.Apply(sc, f.fixed())
+	if err != nil {
+		line, col := keyPos(data, "set")
+		return &Error{File: f.file, Line: line, Col: col, Key: "set", Msg: err.Error()}
+	}
+	f.orig, f.base = sc, base
+	var buf bytes.Buffer
+	if err := scenarios.Encode(&buf, base); err != nil {
+		return fmt.Errorf("calibrate: %w", err)
+	}
+	f.canon = buf.String()
+	var errs []error
+	for i, p := range f.Params {
+		for _, v := range []float64{p.Lower, p.Upper} {
+			if _, err := scenarios.Apply(base, []string{setArg(p.Path, v)}); err != nil {
+				line, col := quotedPos(data, p.Path)
+				errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: fmt.Sprintf("params[%d]", i),
+					Msg: fmt.Sprintf("%q = %g gives an invalid scenario:\n%v", p.Path, v, err)})
+				break
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	tpath := f.rel(f.Targets)
+	f.tdata, err = readLimited(tpath)
+	if err != nil {
+		return err
+	}
+	f.targets, err = ReadTargets(tpath, f.tdata, base)
+	if err != nil {
+		return err
+	}
+	return f.checkTargets()
+}
+
+// checkTargets verifies that there is something to fit.
+func (f *File) checkTargets() error {
+	fit := 0
+	for _, t := range f.targets {
+		if t.Role == Fit {
+			fit++
+		}
+	}
+	if fit == 0 {
+		return &Error{File: f.rel(f.Targets), Msg: "no target has role fit"}
+	}
+	return nil
+}
+
+// loadScenario reads the scenario named by f.Scenario.
+func (f *File) loadScenario() (*model.Scenario, error) {
+	if f.scenarioIsFile() {
+		return scenarios.Load(f.rel(f.Scenario), nil)
+	}
+	return scenarios.Load(f.Scenario, nil)
+}
+
+func (f *File) scenarioIsFile() bool {
+	return strings.ContainsRune(f.Scenario, '/') || strings.HasSuffix(f.Scenario, ".toml")
+}
+
+// rel resolves a path relative to the calibration file.
+func (f *File) rel(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(filepath.Dir(f.file), path)
+}
+
+// fixed returns the overrides every run shares.
+func (f *File) fixed() []string {
+	sets := slices.Clone(f.Set)
+	if f.StartYear != 0 {
+		sets = append(sets, "start_year="+strconv.Itoa(f.StartYear))
+	}
+	if f.Years != 0 {
+		sets = append(sets, "years="+strconv.Itoa(f.Years))
+	}
+	if f.Mode != "" {
+		sets = append(sets, "mode="+f.Mode)
+	}
+	return sets
+}
+
+// setArg formats the override of path to v.
+func setArg(path string, v float64) string {
+	return path + "=" + strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// Name returns the calibration file's base name without its extension.
+func (f *File) Name() string {
+	return strings.TrimSuffix(filepath.Base(f.file), filepath.Ext(f.file))
+}
+
+// TargetList returns the observed targets, in file order.
+func (f *File) TargetList() []Target { return f.targets }
+
+// Hash returns the hex sha256 of the calibration's canonical form: the
+// JSON of the file with its defaults, the resolved scenario with the fixed
+// overrides, and the targets file. Editing any of them changes it.
+func (f *File) Hash() string {
+	j, err := json.Marshal(f)
+	if err != nil {
+		panic(err) // plain values only
+	}
+	h := sha256.New()
+	h.Write(j)
+	h.Write([]byte("\n"))
+	h.Write([]byte(f.canon))
+	h.Write([]byte("\n"))
+	h.Write(f.tdata)
+	return hex.EncodeToString(h.Sum(nil))
+}
