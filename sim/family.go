@@ -40,7 +40,9 @@ type Family func(sc *model.Scenario, opt Options) (Mechanisms, *model.State, err
 // families maps a scenario's family name to its builder. Adding a family
 // adds a line here; the step loop does not change.
 var families = map[string]Family{
-	"synergy": newReport,
+	"synergy":                newReport,
+	"core-periphery":         newCorePeriphery,
+	"footloose-entrepreneur": newCorePeriphery,
 }
 
 // Families lists the model families this build can run, sorted.
