@@ -356,7 +356,7 @@ type CorePeriphery struct {
 	Phi          float64 `toml:"phi" unit:"1" def:"0.3" min:"1e-4" max:"1" src:"freeness of trade between two regions, phi = T^(1-sigma); 1 = free trade"`
 	TradeCost    float64 `toml:"trade_cost" unit:"1" def:"0" min:"0" max:"1e6" src:"iceberg trade cost T >= 1; when > 0 it sets phi = T^(1-sigma) and phi is ignored"`
 	DistanceKm   float64 `toml:"distance_km" unit:"km" def:"0" min:"0" max:"1e5" src:"0 = every pair of regions has freeness phi; > 0: phi_ij = phi^(d_ij/distance_km), d_ij great-circle"`
-	Gamma        float64 `toml:"gamma" unit:"1/yr" def:"2" min:"0" max:"1000" src:"speed of the replicator dlambda = gamma*lambda*(omega - mean omega)*dt"`
+	Gamma        float64 `toml:"gamma" unit:"1/yr" def:"5" min:"0" max:"1000" src:"speed of the replicator dlambda = gamma*lambda*(omega - mean omega)*dt"`
 	Perturbation float64 `toml:"perturbation" unit:"1" def:"0.01" min:"0" max:"0.5" src:"initial shift of mobile share to the first region (mean-field) or random tilt (stochastic)"`
 	Tolerance    float64 `toml:"tolerance" unit:"log" def:"1e-12" min:"1e-15" max:"1e-3" src:"short-run fixed point: largest change of log wage or profit"`
 	MaxIter      int     `toml:"max_iterations" unit:"1" def:"10000" min:"1" max:"1000000" src:"short-run fixed-point iteration cap"`
