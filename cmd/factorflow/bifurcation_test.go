@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"factorflow/model/coreperiphery"
+)
+
+// TestBifurcation runs the command on both shipped two-region scenarios
+// and checks the printed points and the files against the closed forms.
+func TestBifurcation(t *testing.T) {
+	for _, tc := range []struct {
+		scenario string
+		kind     coreperiphery.Kind
+		from, to string
+	}{
+		{"core-periphery", coreperiphery.CP, "0.05", "0.3"},
+		{"footloose-entrepreneur", coreperiphery.FE, "0.5", "0.9"},
+	} {
+		t.Run(tc.scenario, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, out, errs := factorflow("bifurcation", tc.scenario, "--param", "core_periphery.phi",
+				"--from", tc.from, "--to", tc.to, "--steps", "8", "--out", dir)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			brk, _ := coreperiphery.BreakPoint(tc.kind, 5, 0.4)
+			sus, _ := coreperiphery.SustainPoint(tc.kind, 5, 0.4)
+			for _, want := range []string{"break point", "sustain point", "closed form", tomahawkFile} {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			rows := readCSV(t, filepath.Join(dir, pointsFile))
+			if len(rows) != 3 {
+				t.Fatalf("points.csv has %d rows, want a header and 2", len(rows))
+			}
+			for _, r := range rows[1:] {
+				got, _ := strconv.ParseFloat(r[2], 64)
+				want := brk
+				if r[0] == "sustain" {
+					want = sus
+				}
+				if math.Abs(got-want) > 1e-3 {
+					t.Errorf("%s point %g, closed form %g", r[0], got, want)
+				}
+			}
+			diagram := readCSV(t, filepath.Join(dir, tomahawkFile))
+			if strings.Join(diagram[0], ",") != "core_periphery.phi,branch,lambda,stable" || len(diagram) < 9*5 {
+				t.Errorf("tomahawk.csv: header %v, %d rows", diagram[0], len(diagram))
+			}
+			if tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(tmps) > 0 {
+				t.Errorf("temporary files left: %v", tmps)
+			}
+		})
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestBifurcationErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		errs string
+	}{
+		{[]string{"bifurcation"}, "want one SCENARIO"},
+		{[]string{"bifurcation", "core-periphery", "--from", "0.1", "--to", "0.2"}, "--param is required"},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--to", "0.2"}, "--from is required"},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "x", "--to", "0.2"}, `--from "x": want a number`},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2", "--steps", "0"}, "--steps 0"},
+		{[]string{"bifurcation", "teaching", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2"}, `family "synergy"`},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "2"}, "out of range"},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2", "--set", "core_periphery.mu=2"}, "core_periphery.mu"},
+	} {
+		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
+			code, _, errs := factorflow(tc.args...)
+			if code != exitUsage || !strings.Contains(errs, tc.errs) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errs, tc.errs)
+			}
+		})
+	}
+}
+
+func TestBifurcationInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "out")
+	var out, errs strings.Builder
+	code := bifurcationDiagram(ctx, &out, &errs, []string{"core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2", "--out", dir})
+	if code != exitInterrupted {
+		t.Errorf("exit %d, want %d", code, exitInterrupted)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("an interrupted trace made %s", dir)
+	}
+}
+
+// TestBifurcationHelp: every flag of the command is in its help.
+func TestBifurcationHelp(t *testing.T) {
+	var o bifurcationOptions
+	help := commandHelp("bifurcation")
+	bifurcationFlags(&o).VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(help, "--"+f.Name) || !strings.Contains(usageLine("bifurcation"), "--"+f.Name) {
+			t.Errorf("help of bifurcation lacks --%s", f.Name)
+		}
+	})
+}
