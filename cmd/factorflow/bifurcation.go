@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -109,10 +110,13 @@ func (o *bifurcationOptions) spec() (bifurcation.Spec, string) {
 			return bifurcation.Spec{}, "--" + kv[0] + " is required"
 		}
 		x, err := strconv.ParseFloat(kv[1], 64)
-		if err != nil {
-			return bifurcation.Spec{}, fmt.Sprintf("--%s %q: want a number", kv[0], kv[1])
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return bifurcation.Spec{}, fmt.Sprintf("--%s %q: want a finite number", kv[0], kv[1])
 		}
 		ends[i] = x
+	}
+	if ends[0] == ends[1] {
+		return bifurcation.Spec{}, fmt.Sprintf("--from and --to are both %g: want a range", ends[0])
 	}
 	if o.steps < 1 || o.steps > 100000 {
 		return bifurcation.Spec{}, fmt.Sprintf("--steps %d: want 1 to 100000", o.steps)

@@ -86,7 +86,7 @@ func TestBifurcationErrors(t *testing.T) {
 		{[]string{"bifurcation"}, "want one SCENARIO"},
 		{[]string{"bifurcation", "core-periphery", "--from", "0.1", "--to", "0.2"}, "--param is required"},
 		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--to", "0.2"}, "--from is required"},
-		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "x", "--to", "0.2"}, `--from "x": want a number`},
+		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "x", "--to", "0.2"}, `--from "x": want a finite number`},
 		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2", "--steps", "0"}, "--steps 0"},
 		{[]string{"bifurcation", "teaching", "--param", "core_periphery.phi", "--from", "0.1", "--to", "0.2"}, `family "synergy"`},
 		{[]string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.1", "--to", "2"}, "out of range"},
@@ -122,6 +122,27 @@ func TestBifurcationHelp(t *testing.T) {
 	bifurcationFlags(&o).VisitAll(func(f *flag.Flag) {
 		if !strings.Contains(help, "--"+f.Name) || !strings.Contains(usageLine("bifurcation"), "--"+f.Name) {
 			t.Errorf("help of bifurcation lacks --%s", f.Name)
+		}
+	})
+}
+
+// FuzzBifurcationSpec: any flag values give a message or a spec that
+// Trace accepts as a range (finite, different ends, steps >= 1), never a
+// panic.
+func FuzzBifurcationSpec(f *testing.F) {
+	f.Add("core_periphery.phi", "0.05", "0.3", 50)
+	f.Add("x", "NaN", "inf", 0)
+	f.Add("", "1e400", "-0", -3)
+	f.Add("core_periphery.mu", "0x1p-3", "0.5", 100001)
+	f.Fuzz(func(t *testing.T, param, from, to string, steps int) {
+		o := bifurcationOptions{param: param, from: from, to: to, steps: steps}
+		spec, msg := o.spec()
+		if msg != "" {
+			return
+		}
+		if spec.Param == "" || spec.Steps < 1 || spec.From == spec.To ||
+			math.IsNaN(spec.From) || math.IsInf(spec.From, 0) || math.IsNaN(spec.To) || math.IsInf(spec.To, 0) {
+			t.Errorf("accepted %+v from %q %q %q %d", spec, param, from, to, steps)
 		}
 	})
 }
