@@ -1,6 +1,6 @@
 // Package bifurcation traces the long-run equilibria of a two-region
 // core-periphery or footloose-entrepreneur scenario as one parameter moves:
-// the "tomahawk" diagram of Fujita, Krugman & Venables (1999, fig. 5.4).
+// the "tomahawk" diagram of Fujita, Krugman & Venables (1999, ch. 5).
 //
 // Trace steps the parameter (any scenario path that --set accepts, such as
 // core_periphery.phi) over a grid. At each value it runs the replicator
