@@ -10,14 +10,15 @@ import (
 // φ < φ_B). It returns an error when the no-black-hole condition fails
 // (then agglomeration is stable at every φ).
 //
-// CP (Fujita, Krugman & Venables 1999, eq. 5.28, in freeness form):
+// CP (Fujita, Krugman & Venables 1999, ch. 5, in freeness form):
 //
 //	φ_B = (ρ − μ)(1 − μ) / ((ρ + μ)(1 + μ)),  ρ = (σ − 1)/σ, needs ρ > μ.
 //
-// FE (Forslid & Ottaviano 2003; Baldwin et al. 2003, ch. 4): with
-// a = μ/(σ − 1) and b = μ/σ,
+// FE (the model of Forslid & Ottaviano 2003 and Baldwin et al. 2003,
+// ch. 4; the formula derived here, below): with a = μ/(σ − 1), b = μ/σ,
 //
-//	φ_B = (1 − a)(1 − b) / ((1 + a)(1 + b)),  needs a < 1 (μ < σ − 1).
+//	φ_B = (1 − a)(1 − b) / ((1 + a)(1 + b))
+//	    = (σ − 1 − μ)(σ − μ) / ((σ − 1 + μ)(σ + μ)),  needs a < 1 (μ < σ − 1).
 //
 // Derivation of the FE form (checked numerically in the tests): at the
 // symmetric point perturb λ₁ by +d. With Z = (1 − φ)/(1 + φ), the profit
@@ -46,10 +47,10 @@ func BreakPoint(k Kind, sigma, mu float64) (float64, error) {
 // deserter would earn in the empty region, relative to the core's, raised
 // to a positive power; full agglomeration is sustainable where it is ≤ 0.
 //
-// CP (FKV 1999, eq. 5.32): f(φ) = φ^(σμ/(σ−1)) · ((1+μ)φ/2 + (1−μ)/(2φ)),
+// CP (FKV 1999, ch. 5): f(φ) = φ^(σμ/(σ−1)) · ((1+μ)φ/2 + (1−μ)/(2φ)),
 // which is (ω₂/ω₁)^σ.
 //
-// FE (Baldwin et al. 2003, ch. 4): f(φ) = φ^a · ((1+b)φ/2 + (1−b)/(2φ)),
+// FE (derived here the same way): f(φ) = φ^a · ((1+b)φ/2 + (1−b)/(2φ)),
 // a = μ/(σ−1), b = μ/σ, which is V₂/V₁: a deserter's operating profit
 // (1/σ)(E₂/φ + φE₁)/H at the core's price index raised by T^μ, with the
 // expenditure shares E₁ = (1+b)/2, E₂ = (1−b)/2 of the agglomerated

@@ -281,9 +281,7 @@ func (e *Economy) Replicate(h float64, delta []float64) {
 	for r := range e.Lambda { // remove the rounding drift
 		e.Lambda[r] /= sum
 	}
-	if delta != nil {
-		for r := range delta {
-			delta[r] = scale * step[r]
-		}
+	for r := range delta { // none when delta is nil
+		delta[r] = scale * step[r]
 	}
 }
