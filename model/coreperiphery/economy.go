@@ -75,7 +75,8 @@ type Economy struct {
 	Residual   float64
 
 	theta []float64 // immobile shares
-	next  []float64 // scratch
+	next  []float64 // the rewards the iteration implies
+	tmp   []float64 // scratch
 }
 
 // New returns an economy with the mobile factor in shares lambda (copied),
@@ -92,7 +93,7 @@ func New(p Params, lambda []float64) (*Economy, error) {
 		p.MaxIter = 10000
 	}
 	f := func() []float64 { return make([]float64, n) }
-	e := &Economy{P: p, N: n, Lambda: f(), W: f(), G: f(), Y: f(), MA: f(), Omega: f(), theta: f(), next: f()}
+	e := &Economy{P: p, N: n, Lambda: f(), W: f(), G: f(), Y: f(), MA: f(), Omega: f(), theta: f(), next: f(), tmp: f()}
 	if err := e.SetShares(lambda); err != nil {
 		return nil, err
 	}
@@ -175,18 +176,27 @@ var ErrNoConvergence = errors.New("coreperiphery: short-run equilibrium did not 
 
 // Solve finds the short-run equilibrium at the current shares, starting
 // from the current rewards: a damped fixed-point iteration on the log
-// nominal rewards until no log reward changes by more than P.Tol. On
-// ErrNoConvergence the fields hold the last iterate.
+// nominal rewards until no log reward changes by more than P.Tol. After
+// each update the rewards are rescaled so that Σ λ_r W_r = 1, an identity
+// of every equilibrium of both models (the mobile factor's income is the
+// share m of world income, which is then 1): it removes the slow mode of
+// the iteration, a common level of the rewards that only the immobile
+// factor's income pins down when μ is large. On ErrNoConvergence the
+// fields hold the last iterate.
 func (e *Economy) Solve() error {
 	damp := 1.0
 	prev := math.Inf(1)
 	for it := 1; it <= e.P.MaxIter; it++ {
 		e.iterate()
-		res := 0.0
+		res, level := 0.0, 0.0
 		for r := range e.W {
 			d := math.Log(e.next[r]) - math.Log(e.W[r])
 			res = math.Max(res, math.Abs(d))
 			e.W[r] *= math.Exp(damp * d)
+			level += e.Lambda[r] * e.W[r]
+		}
+		for r := range e.W {
+			e.W[r] /= level
 		}
 		e.Iterations, e.Residual = it, res
 		if res <= e.P.Tol {
@@ -194,8 +204,11 @@ func (e *Economy) Solve() error {
 			e.real()
 			return nil
 		}
-		if res > prev && damp > 1.0/64 { // oscillating: damp harder
+		switch {
+		case res > prev && damp > 1.0/64: // oscillating: damp harder
 			damp /= 2
+		case res < prev:
+			damp = math.Min(1, damp*1.25) // converging: relax the damping again
 		}
 		prev = res
 	}
@@ -208,28 +221,29 @@ func (e *Economy) Solve() error {
 func (e *Economy) iterate() {
 	n, p := e.N, &e.P
 	s1, m := 1-p.Sigma, p.MobileShare()
-	for r := range n {
-		e.Y[r] = (1-m)*e.theta[r] + m*e.Lambda[r]*e.W[r]
+	a, b := e.next, e.tmp // a_s, then reused for the rewards; b_s
+	for s := range n {
+		e.Y[s] = (1-m)*e.theta[s] + m*e.Lambda[s]*e.W[s]
+		a[s] = e.Lambda[s] // varieties of s at factory price^(1−σ)
+		if p.Kind == CP {
+			a[s] *= math.Pow(e.W[s], s1)
+		}
 	}
-	for r := range n { // G_r^(1−σ)
+	for r := range n { // b_r = E_r G_r^(σ−1) = E_r / Σ_s a_s φ_sr
 		var sum float64
 		for s := range n {
-			if p.Kind == CP {
-				sum += e.Lambda[s] * math.Pow(e.W[s], s1) * p.Phi[s*n+r]
-			} else {
-				sum += e.Lambda[s] * p.Phi[s*n+r]
-			}
+			sum += a[s] * p.Phi[s*n+r]
 		}
 		e.G[r] = math.Pow(sum, 1/s1)
+		b[r] = e.Y[r] / sum
+		if p.Kind == FE {
+			b[r] *= p.Mu
+		}
 	}
 	for r := range n {
 		var ma float64
 		for s := range n {
-			exp := e.Y[s]
-			if p.Kind == FE {
-				exp *= p.Mu
-			}
-			ma += p.Phi[r*n+s] * exp * math.Pow(e.G[s], p.Sigma-1)
+			ma += p.Phi[r*n+s] * b[s]
 		}
 		e.MA[r] = ma
 		if p.Kind == CP {
