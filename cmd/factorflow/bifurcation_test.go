@@ -146,3 +146,35 @@ func FuzzBifurcationSpec(f *testing.F) {
 		}
 	})
 }
+
+// TestCompareFamily: compare pairs two scenarios of a model family with
+// the family's own metrics in their places, and refuses two families.
+func TestCompareFamily(t *testing.T) {
+	dir := t.TempDir()
+	variant := filepath.Join(dir, "freer.toml")
+	src := "name = \"freer\"\nextends = \"core-periphery\"\n[core_periphery]\nphi = 0.05\n"
+	if err := os.WriteFile(variant, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "cmp.csv")
+	code, _, errs := factorflow("compare", "core-periphery", variant, "--years", "30", "--out", out, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got := map[string][]string{}
+	for _, r := range readCSV(t, out) {
+		if r[0] == "2030" {
+			got[r[1]] = r
+		}
+	}
+	if r := got["population"]; r == nil || r[2] != "5000000" || r[3] != "5000000" {
+		t.Errorf("population row %v, want 5e6 in both", r)
+	}
+	if r := got["max_share"]; r == nil || !strings.HasPrefix(r[3], "0.5") || !strings.HasPrefix(r[2], "0.9") {
+		t.Errorf("max_share row %v: want base agglomerating (0.9...), variant symmetric (0.5...)", r)
+	}
+	code, _, errs = factorflow("compare", "core-periphery", "teaching", "--out", out, "--quiet")
+	if code != exitUsage || !strings.Contains(errs, "of one family") {
+		t.Errorf("two families: exit %d, %s", code, errs)
+	}
+}

@@ -276,7 +276,7 @@ func (s *Sweep) checkScenario(data []byte) error {
 		return fmt.Errorf("sweep: %s: the base scenario is invalid:\n%w", s.file, err)
 	}
 	var errs []error
-	if s.cols, err = metricColumns(sc); err != nil {
+	if s.cols, err = sim.MetricColumns(sc); err != nil {
 		return fmt.Errorf("sweep: %s: the base scenario: %w", s.file, err)
 	}
 	if s.allMetrics { // a family's own metrics come after the common ones
@@ -297,20 +297,6 @@ func (s *Sweep) checkScenario(data []byte) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// metricColumns returns the metric columns of a scenario's runs: those of
-// model.Metrics, then, for a family other than the report's, the family's
-// own (known once its initial state is built).
-func metricColumns(sc *model.Scenario) ([]string, error) {
-	if sc.Family == "" || sc.Family == "synergy" {
-		return new(model.Metrics).Columns(), nil
-	}
-	first, err := sim.New(sc, sim.Options{})
-	if err != nil {
-		return nil, err
-	}
-	return first.Frame().Metrics.Columns(), nil
 }
 
 // pathLine returns the line where a factor's path is written, or 0.
