@@ -225,3 +225,32 @@ func ExampleBreakPoint() {
 	// core-periphery: break 0.1429, sustain 0.0937
 	// footloose-entrepreneur: break 0.6970, sustain 0.6954
 }
+
+// BenchmarkStep is one year of the family (replicator and short-run
+// equilibrium) for N regions on a line with distance-decaying freeness.
+func BenchmarkStep(b *testing.B) {
+	for _, n := range []int{2, 10, 50} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			sc := load(b, "core-periphery", "core_periphery.distance_km=200")
+			base := sc.Cities[0]
+			sc.Cities = nil
+			for i := range n {
+				c := base
+				c.Name, c.Lon = fmt.Sprintf("R%d", i), float64(i)
+				sc.Cities = append(sc.Cities, c)
+			}
+			m, _, err := coreperiphery.NewMechanisms(sc, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range m.Stages() {
+					if err := m.Stage(i); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
