@@ -360,4 +360,15 @@ type CorePeriphery struct {
 	Perturbation float64 `toml:"perturbation" unit:"1" def:"0.01" min:"0" max:"0.5" src:"initial shift of mobile share to the first region (mean-field) or random tilt (stochastic)"`
 	Tolerance    float64 `toml:"tolerance" unit:"log" def:"1e-12" min:"1e-15" max:"1e-3" src:"short-run fixed point: largest change of log wage or profit"`
 	MaxIter      int     `toml:"max_iterations" unit:"1" def:"10000" min:"1" max:"1000000" src:"short-run fixed-point iteration cap"`
+	// Pairs set the freeness between two regions, overriding phi and
+	// distance_km for that pair: a freeness matrix, entry by entry.
+	Pairs []FreenessPair `toml:"pairs"`
+}
+
+// FreenessPair sets the freeness of trade between two regions (cities),
+// both directions.
+type FreenessPair struct {
+	A   string  `toml:"a" src:"city name"`
+	B   string  `toml:"b" src:"city name"`
+	Phi float64 `toml:"phi" unit:"1" def:"0.3" min:"1e-4" max:"1" src:"freeness of trade between a and b, T^(1-sigma)"`
 }

@@ -49,6 +49,14 @@ func (l *loader) corePeripheryRules(sc *model.Scenario) {
 			l.report(u.path, fmt.Sprintf("family %s does not use %s; remove them", fam, u.path))
 		}
 	}
+	for i, pr := range sc.CorePeriphery.Pairs {
+		p := index("core_periphery.pairs", i)
+		l.ref(p+".a", pr.A, ns.cities, true)
+		l.ref(p+".b", pr.B, ns.cities, true)
+		if pr.A != "" && pr.A == pr.B {
+			l.report(p+".b", fmt.Sprintf("a pair needs two different regions, found %q twice", pr.A))
+		}
+	}
 	if t := sc.CorePeriphery.TradeCost; t != 0 && t < 1 {
 		l.report("core_periphery.trade_cost", fmt.Sprintf("%s: an iceberg trade cost is >= 1 (0 = use core_periphery.phi)", num(t)))
 	}

@@ -23,7 +23,8 @@ func KindOf(family string) (Kind, error) {
 // footloose-entrepreneur scenario and the mobile shares of its cities'
 // populations (before any perturbation). The freeness between cities i ≠ j
 // is φ, or φ^(d_ij/distance_km) when distance_km > 0 (d_ij the
-// great-circle distance); trade_cost T > 0 sets φ = T^(1−σ).
+// great-circle distance); trade_cost T > 0 sets φ = T^(1−σ); an entry of
+// core_periphery.pairs sets the freeness of its pair.
 func ParamsOf(sc *model.Scenario) (Params, []float64, error) {
 	k, err := KindOf(sc.Family)
 	if err != nil {
@@ -46,6 +47,18 @@ func ParamsOf(sc *model.Scenario) (Params, []float64, error) {
 			}
 			p.Phi[i*n+j] = f
 		}
+	}
+	idx := make(map[string]int, n)
+	for i, c := range sc.Cities {
+		idx[c.Name] = i
+	}
+	for _, pr := range cp.Pairs {
+		i, okA := idx[pr.A]
+		j, okB := idx[pr.B]
+		if !okA || !okB || i == j {
+			return Params{}, nil, fmt.Errorf("coreperiphery: freeness pair %q-%q: want two different cities of the scenario", pr.A, pr.B)
+		}
+		p.Phi[i*n+j], p.Phi[j*n+i] = pr.Phi, pr.Phi
 	}
 	lambda := make([]float64, n)
 	var total float64

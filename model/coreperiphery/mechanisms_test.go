@@ -254,3 +254,45 @@ func BenchmarkStep(b *testing.B) {
 		})
 	}
 }
+
+// TestFreenessPairs: a [[core_periphery.pairs]] entry sets its pair's
+// freeness both ways and leaves the others at phi.
+func TestFreenessPairs(t *testing.T) {
+	src := `name = "three"
+family = "core-periphery"
+[core_periphery]
+phi = 0.3
+[[core_periphery.pairs]]
+a = "A"
+b = "C"
+phi = 0.05
+[[sectors]]
+name = "m"
+[[regions]]
+name = "R"
+[[cities]]
+name = "A"
+region = "R"
+population = 1
+[[cities]]
+name = "B"
+region = "R"
+population = 1
+[[cities]]
+name = "C"
+region = "R"
+population = 1
+`
+	sc, err := scenarios.Parse("three.toml", []byte(src), []string{"core_periphery.pairs.0.phi=0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := coreperiphery.ParamsOf(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{1, 0.3, 0.1, 0.3, 1, 0.3, 0.1, 0.3, 1}
+	if !slices.Equal(p.Phi, want) {
+		t.Errorf("freeness %v, want %v", p.Phi, want)
+	}
+}

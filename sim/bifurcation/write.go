@@ -66,12 +66,12 @@ func (r *Result) WritePoints(w io.Writer, sc *model.Scenario) error {
 // point of sc's model in terms of param, when there is one: for
 // core_periphery.phi the freeness φ_B or φ_S, for core_periphery.trade_cost
 // the trade cost φ^(1/(1−σ)), at sc's σ and μ. It has none for other
-// parameters, when the regions' freeness depends on distance, or when the
-// no-black-hole condition fails.
+// parameters, when the regions' freeness depends on distance or is set by
+// core_periphery.pairs, or when the no-black-hole condition fails.
 func ClosedForm(sc *model.Scenario, param, kind string) (float64, bool) {
 	k, err := coreperiphery.KindOf(sc.Family)
 	cp := &sc.CorePeriphery
-	if err != nil || cp.DistanceKm > 0 {
+	if err != nil || cp.DistanceKm > 0 || len(cp.Pairs) > 0 {
 		return 0, false
 	}
 	var phi float64
