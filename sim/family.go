@@ -40,8 +40,9 @@ type Family func(sc *model.Scenario, opt Options) (Mechanisms, *model.State, err
 // families maps a scenario's family name to its builder. Adding a family
 // adds a line here; the step loop does not change.
 var families = map[string]Family{
-	"synergy":                newReport,
-	"core-periphery":         newCorePeriphery,
+	"synergy": newReport,
+
+	"core-periphery":         newCorePeriphery, // coreperiphery.go
 	"footloose-entrepreneur": newCorePeriphery,
 }
 

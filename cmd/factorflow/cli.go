@@ -29,19 +29,20 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"run":         cmdRun,
-		"compare":     cmdCompare,
-		"sweep":       cmdSweep,
-		"merge":       cmdMerge,
-		"analyze":     cmdAnalyze,
-		"facts":       cmdFacts,
-		"bifurcation": cmdBifurcation,
-		"scenarios":   cmdScenarios,
-		"show":        cmdShow,
-		"validate":    cmdValidate,
-		"params":      cmdParams,
-		"version":     cmdVersion,
-		"help":        cmdHelp,
+		"run":       cmdRun,
+		"compare":   cmdCompare,
+		"sweep":     cmdSweep,
+		"merge":     cmdMerge,
+		"analyze":   cmdAnalyze,
+		"facts":     cmdFacts,
+		"scenarios": cmdScenarios,
+		"show":      cmdShow,
+		"validate":  cmdValidate,
+		"params":    cmdParams,
+		"version":   cmdVersion,
+		"help":      cmdHelp,
+
+		"bifurcation": cmdBifurcation, // bifurcation.go
 	}
 }
 
