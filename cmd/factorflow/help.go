@@ -210,7 +210,10 @@ var helpCommands = []helpEntry{
   from the two starts ended, trace_symmetric and trace_core, stable meaning
   they settled) and points.csv (kind, param, value, stable_below,
   closed_form); lambda is the first region's share of the mobile factor.
-  Written under a temporary name and renamed when complete. A scenario of
+  A point is found where the stability test changes sign between two grid
+  values: two points closer than the grid step may hide each other, so use
+  more --steps. Written under a temporary name and renamed when complete. A
+  scenario of
   another family or without exactly two regions, or a value the scenario
   rejects, exits 2.
 `},
