@@ -212,10 +212,9 @@ var helpCommands = []helpEntry{
   closed_form); lambda is the first region's share of the mobile factor.
   A point is found where the stability test changes sign between two grid
   values: two points closer than the grid step may hide each other, so use
-  more --steps. Written under a temporary name and renamed when complete. A
-  scenario of
-  another family or without exactly two regions, or a value the scenario
-  rejects, exits 2.
+  more --steps. Written under a temporary name and renamed when complete.
+  A scenario of another family or without exactly two regions, or a value
+  the scenario rejects, exits 2.
 `},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
