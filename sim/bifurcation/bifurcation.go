@@ -177,7 +177,6 @@ func (t *tracer) params(v float64) (coreperiphery.Params, float64, error) {
 	if err != nil {
 		return coreperiphery.Params{}, 0, fmt.Errorf("bifurcation: %s: %w", set, err)
 	}
-	p.Immobile = nil // the classic symmetric farmers
 	return p, sc.CorePeriphery.Gamma * sc.Dt, nil
 }
 
@@ -318,7 +317,7 @@ func (t *tracer) transitions(res *Result, a, b *Point) error {
 		}
 		v, err := bisect(a.Value, b.Value, tt.ga, tol, f)
 		if err != nil {
-			return t.wrap(v, err)
+			return fmt.Errorf("bifurcation: %s point between %s = %g and %g: %w", tt.kind, t.spec.Param, a.Value, b.Value, err)
 		}
 		below := tt.stable(tt.ga)
 		if a.Value > b.Value {
