@@ -297,3 +297,36 @@ func BenchmarkSolve(b *testing.B) {
 		})
 	}
 }
+
+// TestWiggle: the reward gap ω₁ − ω₂ over region 1's share in (1/2, 1] at
+// the three trade costs that FKV's chapter 5 illustrates with σ = 5,
+// μ = 0.4: at T = 2.1 it is negative throughout (dispersion the only
+// stable outcome), at T = 1.5 positive throughout (agglomeration the only
+// one), at T = 1.7 negative near 1/2 and positive near 1, with one
+// unstable interior equilibrium between (both stable: hysteresis).
+func TestWiggle(t *testing.T) {
+	for _, tc := range []struct {
+		T       float64
+		changes int  // sign changes of the gap over (1/2, 1]
+		first   bool // sign of the gap just above 1/2: positive?
+	}{{2.1, 0, false}, {1.5, 0, true}, {1.7, 1, false}} {
+		p := TwoRegion(CP, 5, 0.4, math.Pow(tc.T, -4))
+		changes, prev := 0, 0.0
+		for i := 1; i <= 100; i++ {
+			g, err := Gap(p, 0.5+0.005*float64(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 1 && (g > 0) != tc.first {
+				t.Errorf("T = %g: gap just above 1/2 is %g", tc.T, g)
+			}
+			if i > 1 && (g > 0) != (prev > 0) {
+				changes++
+			}
+			prev = g
+		}
+		if changes != tc.changes {
+			t.Errorf("T = %g: the gap changes sign %d times over (1/2, 1], want %d", tc.T, changes, tc.changes)
+		}
+	}
+}
