@@ -98,5 +98,5 @@ func ClosedForm(sc *model.Scenario, param, kind string) (float64, bool) {
 	return 0, false
 }
 
-// num formats a number in its shortest round-trip form.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// num formats a number with 10 significant digits, as the run tables do.
+func num(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
