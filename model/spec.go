@@ -51,6 +51,10 @@ type Scenario struct {
 	Environment Environment `toml:"environment"`
 	Demography  Demography  `toml:"demography"`
 
+	// CorePeriphery parameterises the core-periphery and
+	// footloose-entrepreneur families (docs/models.md).
+	CorePeriphery CorePeriphery `toml:"core_periphery"`
+
 	Sectors  []Sector `toml:"sectors"`
 	Regions  []Region `toml:"regions"`
 	Cities   []City   `toml:"cities"`
@@ -340,4 +344,31 @@ type Policy struct {
 	Origin    string     `toml:"origin" src:"origin city of a co-built park"`
 	Magnitude float64    `toml:"magnitude" unit:"1" def:"0.5" min:"-1" max:"1e6" src:"size of the intervention; meaning per kind (docs/ODD.md); negative only for hukou (tightening)"`
 	UnitCost  float64    `toml:"unit_cost" unit:"currency" def:"0" min:"0" max:"1e15" src:"fiscal cost per unit of the policy's action (per kind, docs/ODD.md)"`
+}
+
+// CorePeriphery holds the parameters of the new-economic-geography
+// families core-periphery (Krugman 1991) and footloose-entrepreneur
+// (Forslid & Ottaviano 2003); docs/models.md. The regions are the
+// scenario's cities; a city's population is its mobile factor at the start.
+type CorePeriphery struct {
+	Sigma        float64 `toml:"sigma" unit:"1" def:"5" min:"1.05" max:"50" src:"elasticity of substitution between varieties; FKV 1999 ch. 5 use 5"`
+	Mu           float64 `toml:"mu" unit:"1" def:"0.4" min:"0.01" max:"0.95" src:"expenditure share of manufactures; FKV 1999 ch. 5 use 0.4"`
+	Phi          float64 `toml:"phi" unit:"1" def:"0.3" min:"1e-4" max:"1" src:"freeness of trade between two regions, phi = T^(1-sigma); 1 = free trade"`
+	TradeCost    float64 `toml:"trade_cost" unit:"1" def:"0" min:"0" max:"1e6" src:"iceberg trade cost T >= 1; when > 0 it sets phi = T^(1-sigma) and phi is ignored"`
+	DistanceKm   float64 `toml:"distance_km" unit:"km" def:"0" min:"0" max:"1e5" src:"0 = every pair of regions has freeness phi; > 0: phi_ij = phi^(d_ij/distance_km), d_ij great-circle"`
+	Gamma        float64 `toml:"gamma" unit:"1/yr" def:"5" min:"0" max:"1000" src:"speed of the replicator dlambda = gamma*lambda*(omega - mean omega)*dt"`
+	Perturbation float64 `toml:"perturbation" unit:"1" def:"0.01" min:"0" max:"0.5" src:"initial shift of mobile share to the first region (mean-field) or random tilt (stochastic)"`
+	Tolerance    float64 `toml:"tolerance" unit:"log" def:"1e-12" min:"1e-15" max:"1e-3" src:"short-run fixed point: largest change of log wage or profit"`
+	MaxIter      int     `toml:"max_iterations" unit:"1" def:"10000" min:"1" max:"1000000" src:"short-run fixed-point iteration cap"`
+	// Pairs set the freeness between two regions, overriding phi and
+	// distance_km for that pair: a freeness matrix, entry by entry.
+	Pairs []FreenessPair `toml:"pairs"`
+}
+
+// FreenessPair sets the freeness of trade between two regions (cities),
+// both directions.
+type FreenessPair struct {
+	A   string  `toml:"a" src:"city name"`
+	B   string  `toml:"b" src:"city name"`
+	Phi float64 `toml:"phi" unit:"1" def:"0.3" min:"1e-4" max:"1" src:"freeness of trade between a and b, T^(1-sigma)"`
 }

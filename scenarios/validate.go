@@ -17,6 +17,10 @@ const maxRateDt = 0.3
 // validate checks the resolved scenario and reports every problem.
 func (l *loader) validate(sc *model.Scenario) {
 	l.tags(reflect.ValueOf(sc).Elem(), "")
+	if isCorePeriphery(sc.Family) { // its own rules (validate_cp.go)
+		l.corePeripheryRules(sc)
+		return
+	}
 	l.counts(sc)
 	l.names(sc)
 	l.cityRefs(sc)

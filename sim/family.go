@@ -41,6 +41,9 @@ type Family func(sc *model.Scenario, opt Options) (Mechanisms, *model.State, err
 // adds a line here; the step loop does not change.
 var families = map[string]Family{
 	"synergy": newReport,
+
+	"core-periphery":         newCorePeriphery, // coreperiphery.go
+	"footloose-entrepreneur": newCorePeriphery,
 }
 
 // Families lists the model families this build can run, sorted.

@@ -42,6 +42,8 @@ func init() {
 		"params":    cmdParams,
 		"version":   cmdVersion,
 		"help":      cmdHelp,
+
+		"bifurcation": cmdBifurcation, // bifurcation.go
 	}
 }
 

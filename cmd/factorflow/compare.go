@@ -166,6 +166,8 @@ func unpaired(b, v *model.Scenario) string {
 		return fmt.Sprintf("%d–%d", sc.StartYear, sc.StartYear+sc.Years)
 	}
 	switch {
+	case b.Family != v.Family:
+		return fmt.Sprintf("base %q is of model family %q but variant %q of %q: compare two scenarios of one family", b.Name, b.Family, v.Name, v.Family)
 	case b.Mode != v.Mode:
 		return fmt.Sprintf("base %q is %s but variant %q %s: set --mode for both", b.Name, b.Mode, v.Name, v.Mode)
 	case b.StartYear != v.StartYear:

@@ -22,6 +22,8 @@ ideas across a transport network and administrative barriers, year by year,
 from a TOML scenario. The embedded scenarios ("jing-jin-ji", the default, the
 other clusters of the report, "national", "teaching" and the Jing-Jin-Ji
 what-ifs) are listed by "factorflow scenarios"; any other is a file path.
+The canonical models "core-periphery" and "footloose-entrepreneur" run as
+model families on the same engine (docs/models.md).
 
 Commands:
 `
@@ -220,6 +222,38 @@ var helpCommands = []helpEntry{
   --set key=value   override a parameter in every scenario of the suite
                     (repeatable): how robust a fact is to it
 `},
+	{"bifurcation", "factorflow bifurcation SCENARIO --param PATH --from A --to B [--steps N] [--set key=value]... [--out DIR]", `
+  Traces the tomahawk diagram of a two-region core-periphery or
+  footloose-entrepreneur scenario (docs/models.md): the stable long-run
+  equilibria as the parameter PATH moves from A to B. At each of the N + 1
+  values it runs the replicator from a near-symmetric and a near-agglomerated
+  start (core_periphery.perturbation away) until they settle, finds every
+  equilibrium and its stability from the real-reward gap, and refines each
+  break point (the symmetric equilibrium changes stability) and sustain point
+  (full agglomeration does) by bisection on PATH. Prints them, with the
+  published closed forms when PATH is core_periphery.phi or trade_cost.
+
+  --param PATH      the parameter, any path --set accepts (core_periphery.phi,
+                    core_periphery.trade_cost, core_periphery.mu, ...)
+  --from A          first value
+  --to B            last value
+  --steps N         grid intervals (default 50)
+  --set key=value   override a parameter of the scenario first; repeatable
+  --out DIR         directory of the files; default
+                    results/bifurcation-<scenario>-<seed>-<YYYYmmdd-HHMMSS>.
+                    Files there are replaced.
+
+  Files: tomahawk.csv (PATH, branch, lambda, stable: per value the symmetric,
+  core and interior equilibria with their stability, and where the traces
+  from the two starts ended, trace_symmetric and trace_core, stable meaning
+  they settled) and points.csv (kind, param, value, stable_below,
+  closed_form); lambda is the first region's share of the mobile factor.
+  A point is found where the stability test changes sign between two grid
+  values: two points closer than the grid step may hide each other, so use
+  more --steps. Written under a temporary name and renamed when complete.
+  A scenario of another family or without exactly two regions, or a value
+  the scenario rejects, exits 2.
+`},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
 `},
@@ -282,7 +316,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, calibrate, merge, analyze, facts, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, calibrate, merge, analyze, facts, bifurcation, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 

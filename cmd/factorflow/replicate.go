@@ -44,7 +44,14 @@ func (e *replicaError) Unwrap() error { return e.err }
 // after it and is returned as a *replicaError; cancelling ctx returns ctx's
 // error. bar, if not nil, advances by one for each simulated year.
 func replicate(ctx context.Context, scs [2]*model.Scenario, reps, workers int, synergy bool, bar *progress) (*replicas, error) {
-	out := &replicas{cols: new(model.Metrics).Columns()}
+	cols, err := sim.MetricColumns(scs[0])
+	if err != nil {
+		return nil, err
+	}
+	if vc, err := sim.MetricColumns(scs[1]); err != nil || !slices.Equal(vc, cols) {
+		return nil, fmt.Errorf("variant %q has other metrics than base %q (%d and %d columns): %v", scs[1].Name, scs[0].Name, len(vc), len(cols), err)
+	}
+	out := &replicas{cols: cols}
 	years := make([][]int, 2*reps)
 	errs := make([]error, 2*reps)
 	for s := range out.vals {

@@ -18,6 +18,7 @@ import (
 
 	"factorflow/model"
 	"factorflow/scenarios"
+	"factorflow/sim"
 	"factorflow/sim/sensitivity"
 )
 
@@ -51,13 +52,18 @@ type Sweep struct {
 	Mode         string `toml:"mode" json:"mode"`                 // default: the scenario's
 	Outputs      string `toml:"outputs" json:"outputs"`           // "summary" (default) or "timeseries"
 	// Metrics are the metric columns kept, their final year's values;
-	// default every column of model.Metrics but the synergy ones.
+	// default every column of model.Metrics but the synergy ones, and the
+	// family's own metrics for a scenario of another model family.
 	Metrics      []string `toml:"metrics" json:"metrics"`
 	MorrisLevels int      `toml:"morris_levels" json:"morris_levels"` // default 4
 	Factors      []Factor `toml:"factors" json:"factors"`
 
 	file string // the sweep file as named to Parse
 	base base   // the base scenario's source
+	// cols are the metric columns of the base scenario's family, and
+	// allMetrics says that Metrics was not given (all of them are kept).
+	cols       []string
+	allMetrics bool
 }
 
 // Factor is one varied parameter: a design coordinate u in [0, 1] becomes
@@ -175,6 +181,7 @@ func (s *Sweep) defaults() {
 		s.MorrisLevels = 4
 	}
 	if s.Metrics == nil {
+		s.allMetrics = true
 		for _, c := range new(model.Metrics).Columns() {
 			if !strings.HasPrefix(c, "synergy_") {
 				s.Metrics = append(s.Metrics, c)
@@ -219,13 +226,9 @@ func (s *Sweep) check(data []byte) error {
 	if s.Outputs != "summary" && s.Outputs != "timeseries" {
 		bad("outputs", "%q: want summary or timeseries", s.Outputs)
 	}
-	cols := new(model.Metrics).Columns()
-	for _, m := range s.Metrics {
-		switch {
-		case strings.HasPrefix(m, "synergy_"):
+	for _, m := range s.Metrics { // the names are checked with the base scenario's family
+		if strings.HasPrefix(m, "synergy_") {
 			bad("metrics", "%q needs synergy runs, which sweeps do not make", m)
-		case !slices.Contains(cols, m):
-			bad("metrics", "unknown metric %q; want some of %s", m, strings.Join(cols, ", "))
 		}
 	}
 	if len(s.Factors) == 0 {
@@ -268,10 +271,23 @@ func (s *Sweep) checkScenario(data []byte) error {
 		return &Error{File: s.file, Line: keyLine(data, toml.Key{"scenario"}), Key: "scenario", Msg: err.Error()}
 	}
 	s.base = b
-	if _, err := b.load(s.fixed()); err != nil {
+	sc, err := b.load(s.fixed())
+	if err != nil {
 		return fmt.Errorf("sweep: %s: the base scenario is invalid:\n%w", s.file, err)
 	}
 	var errs []error
+	if s.cols, err = sim.MetricColumns(sc); err != nil {
+		return fmt.Errorf("sweep: %s: the base scenario: %w", s.file, err)
+	}
+	if s.allMetrics { // a family's own metrics come after the common ones
+		s.Metrics = append(s.Metrics, s.cols[len(new(model.Metrics).Columns()):]...)
+	}
+	for _, m := range s.Metrics {
+		if !slices.Contains(s.cols, m) && !strings.HasPrefix(m, "synergy_") {
+			errs = append(errs, &Error{File: s.file, Line: keyLine(data, toml.Key{"metrics"}), Key: "metrics",
+				Msg: fmt.Sprintf("unknown metric %q; want some of %s", m, strings.Join(s.cols, ", "))})
+		}
+	}
 	for _, f := range s.Factors {
 		_, lo := b.load(append([]string{set(f.Path, f.Min)}, s.fixed()...))
 		_, hi := b.load(append([]string{set(f.Path, f.Max)}, s.fixed()...))

@@ -207,10 +207,13 @@ func pool(ctx context.Context, j *journal, todo []int, workers int, run func(id 
 	return werr
 }
 
-// metricIndex returns the position of each of s.Metrics among the columns
-// of model.Metrics.
+// metricIndex returns the position of each of s.Metrics among the metric
+// columns of the base scenario's runs.
 func (s *Sweep) metricIndex() []int {
-	cols := new(model.Metrics).Columns()
+	cols := s.cols
+	if cols == nil {
+		cols = new(model.Metrics).Columns()
+	}
 	idx := make([]int, len(s.Metrics))
 	for i, m := range s.Metrics {
 		idx[i] = slices.Index(cols, m)
