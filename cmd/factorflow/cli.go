@@ -34,6 +34,8 @@ func init() {
 		"sweep":     cmdSweep,
 		"merge":     cmdMerge,
 		"analyze":   cmdAnalyze,
+		"plot":      cmdPlot,
+		"report":    cmdReport,
 		"facts":     cmdFacts,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"factorflow/sim/plot"
+)
+
+// This file holds "factorflow plot" and "factorflow report": thin shells
+// over package sim/plot, which reads the files and draws the figures.
+
+// cmdPlot writes the figures of a run directory or a compare CSV.
+func cmdPlot(stdout, stderr io.Writer, args []string) int {
+	fs := newFlags("plot")
+	format := fs.String("format", "png", "")
+	out := fs.String("out", "", "")
+	year := fs.Int("year", 0, "")
+	factor := fs.String("factor", "", "")
+	pos, code, ok := parse(fs, "plot", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(pos) != 1:
+		return usageError(stderr, "plot", "want one RUNDIR (a run directory or a compare CSV)")
+	case *format != "png" && *format != "svg":
+		return usageError(stderr, "plot", fmt.Sprintf("--format %q: want png or svg", *format))
+	}
+	in, figs, code := readFigures(stderr, pos[0], plot.Options{Year: *year, Factor: *factor})
+	if code != exitOK {
+		return code
+	}
+	dir := *out
+	if dir == "" {
+		dir = in.DefaultDir()
+	}
+	paths, err := plot.WriteFigures(dir, figs, *format)
+	for _, p := range paths {
+		fmt.Fprintln(stdout, p)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow plot: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// readFigures reads path and makes its figures. An unreadable input or a
+// bad option prints the error and returns exitUsage.
+func readFigures(stderr io.Writer, path string, opt plot.Options) (*plot.Input, []*plot.Figure, int) {
+	in, err := plot.Read(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "factorflow:", err)
+		return nil, nil, exitUsage
+	}
+	figs, err := in.Figures(opt)
+	if err != nil {
+		fmt.Fprintln(stderr, "factorflow:", err)
+		return nil, nil, exitUsage
+	}
+	return in, figs, exitOK
+}
+
+// cmdReport writes the HTML report of a run directory or a compare CSV.
+func cmdReport(stdout, stderr io.Writer, args []string) int {
+	fs := newFlags("report")
+	out := fs.String("out", "", "")
+	pos, code, ok := parse(fs, "report", args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "report", "want one RUNDIR (a run directory or a compare CSV)")
+	}
+	in, figs, code := readFigures(stderr, pos[0], plot.Options{})
+	if code != exitOK {
+		return code
+	}
+	path := *out
+	if path == "" {
+		path = in.DefaultReport()
+	}
+	if err := plot.WriteReport(path, in, figs); err != nil {
+		fmt.Fprintf(stderr, "factorflow report: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintln(stdout, path)
+	return exitOK
+}
