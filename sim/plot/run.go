@@ -35,7 +35,7 @@ type Run struct {
 
 	Flows []Flow // the rows of flows.csv, in file order
 
-	Scenario []byte    // scenario.toml; nil when absent
+	Scenario []byte           // scenario.toml; nil when absent
 	Manifest *output.Manifest // manifest.json; nil when absent
 }
 

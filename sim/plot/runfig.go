@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 
-	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -42,9 +41,11 @@ func RunFigures(r *Run, opt Options) ([]*Figure, error) {
 		}
 		factors = []string{opt.Factor}
 	}
-	figs := []*Figure{PopulationFigure(r), UrbanisationFigure(r)}
-	_ = factors
-	return figs, nil
+	figs := []*Figure{PopulationFigure(r), UrbanisationFigure(r), SectorFigure(r, year)}
+	for _, f := range factors {
+		figs = append(figs, FlowFigure(r, year, f))
+	}
+	return append(figs, MetricFigure(r)), nil
 }
 
 // PopulationFigure plots the residents of each city over the years, in
@@ -114,5 +115,3 @@ func (r *Run) titleSuffix() string {
 	}
 	return fmt.Sprintf(" — %s, seed %d", r.Manifest.Scenario, r.Manifest.Seed)
 }
-
-var _ = gplot.New

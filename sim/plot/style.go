@@ -68,9 +68,9 @@ func (yearTicks) Ticks(lo, hi float64) []gplot.Tick {
 	return ticks
 }
 
-// palette holds distinct colours for series: up to len(palette) series get
+// seriesColors holds distinct colours for series: up to len(seriesColors) series get
 // their own colour, later ones reuse them with dashes (see lineStyle).
-var palette = []color.RGBA{
+var seriesColors = []color.RGBA{
 	{0x1f, 0x77, 0xb4, 0xff}, {0xff, 0x7f, 0x0e, 0xff}, {0x2c, 0xa0, 0x2c, 0xff},
 	{0xd6, 0x27, 0x28, 0xff}, {0x94, 0x67, 0xbd, 0xff}, {0x8c, 0x56, 0x4b, 0xff},
 	{0xe3, 0x77, 0xc2, 0xff}, {0x7f, 0x7f, 0x7f, 0xff}, {0xbc, 0xbd, 0x22, 0xff},
@@ -78,13 +78,13 @@ var palette = []color.RGBA{
 }
 
 // colorOf returns the colour of series i.
-func colorOf(i int) color.RGBA { return palette[i%len(palette)] }
+func colorOf(i int) color.RGBA { return seriesColors[i%len(seriesColors)] }
 
 // lineStyle returns the style of series i: its colour, solid for the first
-// len(palette) series, then dashed, then dotted.
+// len(seriesColors) series, then dashed, then dotted.
 func lineStyle(i int) draw.LineStyle {
 	dashes := [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)}}
-	return draw.LineStyle{Color: colorOf(i), Width: vg.Points(2), Dashes: dashes[(i/len(palette))%len(dashes)]}
+	return draw.LineStyle{Color: colorOf(i), Width: vg.Points(2), Dashes: dashes[(i/len(seriesColors))%len(dashes)]}
 }
 
 // series returns the points (x[i], y[i]) with a finite y, for a line that
@@ -127,4 +127,33 @@ func note(dc draw.Canvas, msg string) {
 	sty.Font = font.From(sans, labelSize)
 	sty.YAlign = draw.YCenter
 	dc.FillText(sty, dc.Center(), msg)
+}
+
+// rotateX slants p's x tick labels so that long names do not overlap.
+func rotateX(p *gplot.Plot) {
+	p.X.Tick.Label.Rotation = math.Pi / 4
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+}
+
+// short formats a positive amount with 2 or 3 significant digits and a
+// k, M or G suffix: 950, 1.2k, 35k, 2.1M.
+func short(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return trimG(v/1e9) + "G"
+	case a >= 1e6:
+		return trimG(v/1e6) + "M"
+	case a >= 1e3:
+		return trimG(v/1e3) + "k"
+	}
+	return trimG(v)
+}
+
+func trimG(v float64) string {
+	if math.Abs(v) >= 100 {
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 2, 64)
 }
