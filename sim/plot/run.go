@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"factorflow/model"
 	"factorflow/sim/output"
 )
 
@@ -106,8 +107,15 @@ func (r *Run) parseMetrics(t *table) error {
 				return err
 			}
 		}
+		stage := t.str(i, "stage")
+		switch stage {
+		case model.StageInitiation, model.StageAgglomeration, model.StageSaturation:
+		default:
+			return t.errorAt(i, t.col["stage"], "stage %q: want %s, %s or %s", stage,
+				model.StageInitiation, model.StageAgglomeration, model.StageSaturation)
+		}
 		r.Years = append(r.Years, y)
-		r.Stage = append(r.Stage, t.str(i, "stage"))
+		r.Stage = append(r.Stage, stage)
 		r.Values = append(r.Values, vals)
 	}
 	return nil

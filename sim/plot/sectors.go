@@ -50,17 +50,20 @@ func SectorFigure(r *Run, year int) *Figure {
 	}}
 }
 
-// sectorShares returns each city's output share of each sector; a city
-// without output (or with missing values) has all shares 0.
+// sectorShares returns each city's output share of each sector, counting
+// only positive outputs; a city without output, or with a missing (NaN)
+// one, has all shares 0.
 func sectorShares(out [][]float64) [][]float64 {
 	shares := make([][]float64, len(out))
 	for c, v := range out {
 		shares[c] = make([]float64, len(v))
 		var sum float64
 		for _, x := range v {
-			sum += x
+			if x > 0 || math.IsNaN(x) {
+				sum += x
+			}
 		}
-		if !(sum > 0) || math.IsInf(sum, 0) {
+		if !(sum > 0) || math.IsInf(sum, 0) { // no output, a missing value or an overflow
 			continue
 		}
 		for s, x := range v {
