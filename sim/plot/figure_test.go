@@ -329,3 +329,15 @@ func TestYearTicks(t *testing.T) {
 		t.Errorf("%d ticks over 2020–2022, want 3", n)
 	}
 }
+
+func TestYearTicksWide(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		step   float64
+	}{{2015, 2050, 5}, {2015, 2016, 1}, {2000, 2100, 20}, {-1e6, 1e6, 5e5}, {1900, 2000, 20}, {2015, 2030, 2}} {
+		ticks := (yearTicks{}).Ticks(tc.lo, tc.hi)
+		if len(ticks) > 9 || len(ticks) < 2 || ticks[1].Value-ticks[0].Value != tc.step {
+			t.Errorf("Ticks(%g, %g): %d ticks, step %g, want step %g", tc.lo, tc.hi, len(ticks), ticks[1].Value-ticks[0].Value, tc.step)
+		}
+	}
+}

@@ -52,13 +52,18 @@ func yearAxis(p *gplot.Plot) {
 // yearTicks puts major ticks on round years.
 type yearTicks struct{}
 
-// Ticks returns ticks every 1, 2, 5, 10, 20 or 50 years, at most 8 labelled.
+// Ticks returns at most 9 ticks, every 1, 2 or 5 times a power of ten
+// years.
 func (yearTicks) Ticks(lo, hi float64) []gplot.Tick {
 	step := 1.0
-	for _, s := range []float64{1, 2, 5, 10, 20, 50, 100} {
-		step = s
-		if (hi-lo)/s <= 8 {
-			break
+	for (hi-lo)/step > 8 {
+		switch d := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); {
+		case d < 1.5:
+			step *= 2
+		case d < 3:
+			step *= 2.5
+		default:
+			step *= 2
 		}
 	}
 	var ticks []gplot.Tick
