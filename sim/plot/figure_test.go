@@ -97,7 +97,7 @@ func TestRunFiguresSVG(t *testing.T) {
 	}
 	suffix := " — jing-jin-ji, seed 1"
 	for _, tc := range []struct {
-		name            string
+		name           string
 		want, unwanted []string
 	}{
 		{"population", []string{"Population by city" + suffix, "year", "urban residents (million persons)",

@@ -102,9 +102,9 @@ func TestReadRun(t *testing.T) {
 func TestReadRunErrors(t *testing.T) {
 	src := makeRun(t, "teaching", "2", false)
 	for _, tc := range []struct {
-		name  string
+		name   string
 		break_ func(t *testing.T, dir string)
-		want  string // the error holds it, after the directory
+		want   string // the error holds it, after the directory
 	}{
 		{"no metrics", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, output.MetricsFile)) }, "metrics.csv: missing"},
 		{"killed", func(t *testing.T, dir string) {
@@ -116,7 +116,9 @@ func TestReadRunErrors(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, output.MetricsFile), []byte("year,stage,urbanisation\n"), 0o644)
 		}, "metrics.csv:2: no data rows"},
 		{"bad number", func(t *testing.T, dir string) { edit(t, dir, output.MetricsFile, "\n2021,", "\n2021,x") }, `metrics.csv:3:2: stage "xagglomeration": want initiation, agglomeration or saturation`},
-		{"bad metric", func(t *testing.T, dir string) { edit(t, dir, output.MetricsFile, ",agglomeration,29800000,", ",agglomeration,many,") }, "is not a number"},
+		{"bad metric", func(t *testing.T, dir string) {
+			edit(t, dir, output.MetricsFile, ",agglomeration,29800000,", ",agglomeration,many,")
+		}, "is not a number"},
 		{"short row", func(t *testing.T, dir string) { edit(t, dir, output.MetricsFile, "\n2022,", "\n2022\n2022,") }, "metrics.csv:4:1: wrong number of fields"},
 		{"bad year", func(t *testing.T, dir string) { edit(t, dir, output.CitiesFile, "\n2021,", "\n20x1,") }, `cities.csv:`},
 		{"unknown year", func(t *testing.T, dir string) { edit(t, dir, output.CitiesFile, "\n2021,", "\n2099,") }, "year 2099 is not in metrics.csv"},
@@ -125,7 +127,9 @@ func TestReadRunErrors(t *testing.T) {
 		{"no population", func(t *testing.T, dir string) { edit(t, dir, output.CitiesFile, ",population,", ",people,") }, `cities.csv:1: no column "population"`},
 		{"duplicate city", func(t *testing.T, dir string) { edit(t, dir, output.CitiesFile, "\n2020,Harbor", "\n2020,Capital") }, `city "Capital" appears twice in year 2020`},
 		{"bad factor", func(t *testing.T, dir string) { edit(t, dir, output.FlowsFile, ",talent,", ",brains,") }, `factor "brains": want one of talent, workers, capital, firms`},
-		{"bad amount", func(t *testing.T, dir string) { edit(t, dir, output.FlowsFile, "\n2021,talent,", "\n2021,talent,a,b,lots\n2021,talent,") }, `flows.csv:2:5: column amount: "lots" is not a number`},
+		{"bad amount", func(t *testing.T, dir string) {
+			edit(t, dir, output.FlowsFile, "\n2021,talent,", "\n2021,talent,a,b,lots\n2021,talent,")
+		}, `flows.csv:2:5: column amount: "lots" is not a number`},
 		{"bare quote", func(t *testing.T, dir string) { edit(t, dir, output.FlowsFile, "\n2021,talent,", "\n2021,\"talent,") }, "flows.csv:2"},
 		{"bad manifest", func(t *testing.T, dir string) { edit(t, dir, output.ManifestFile, `"seed": `, `"seed": x`) }, "manifest.json:6:"},
 		{"manifest type", func(t *testing.T, dir string) { edit(t, dir, output.ManifestFile, `"seed": 1`, `"seed": "one"`) }, "manifest.json:6:"},
