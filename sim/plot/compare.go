@@ -43,19 +43,6 @@ func ReadCompare(path string) (*Compare, error) {
 	return parseCompare(t)
 }
 
-// isCompareHeader reports whether header is that of a compare CSV.
-func isCompareHeader(header []string) bool {
-	if len(header) != len(compareCols) {
-		return false
-	}
-	for i, c := range compareCols {
-		if header[i] != c {
-			return false
-		}
-	}
-	return true
-}
-
 // parseCompare builds a Compare from the rows of a compare CSV: years in
 // ascending order, each metric at most once a year.
 func parseCompare(t *table) (*Compare, error) {

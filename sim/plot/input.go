@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"factorflow/sim/output"
 )
 
 // Input is what plot reads: a run directory or a compare CSV, one of the
@@ -31,6 +33,10 @@ func Read(path string) (*Input, error) {
 		}
 		in.Run, err = ReadRun(path)
 		return in, err
+	}
+	switch filepath.Base(path) {
+	case output.CitiesFile, output.MetricsFile, output.FlowsFile, output.RegionsFile, output.PoliciesFile:
+		return nil, &ParseError{File: path, Err: errors.New("a table of a run directory: give the directory, " + filepath.Dir(path))}
 	}
 	in.Compare, err = ReadCompare(path)
 	return in, err

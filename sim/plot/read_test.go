@@ -102,9 +102,9 @@ func TestReadRun(t *testing.T) {
 func TestReadRunErrors(t *testing.T) {
 	src := makeRun(t, "teaching", "2", false)
 	for _, tc := range []struct {
-		name   string
-		break_ func(t *testing.T, dir string)
-		want   string // the error holds it, after the directory
+		name  string
+		spoil func(t *testing.T, dir string)
+		want  string // the error holds it, after the directory
 	}{
 		{"no metrics", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, output.MetricsFile)) }, "metrics.csv: missing"},
 		{"killed", func(t *testing.T, dir string) {
@@ -136,7 +136,7 @@ func TestReadRunErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copyRun(t, src)
-			tc.break_(t, dir)
+			tc.spoil(t, dir)
 			_, err := ReadRun(dir)
 			if err == nil {
 				t.Fatal("no error")
@@ -175,6 +175,9 @@ func TestReadInput(t *testing.T) {
 	}
 	if got := in.DefaultDir(); got != strings.TrimSuffix(cmpFile, ".csv")+"-figures" {
 		t.Errorf("DefaultDir %q", got)
+	}
+	if _, err := Read(filepath.Join(dir, "metrics.csv")); err == nil || !strings.Contains(err.Error(), "give the directory, "+dir) {
+		t.Errorf("Read(metrics.csv): %v", err)
 	}
 	empty := t.TempDir()
 	if _, err := Read(empty); err == nil || !strings.Contains(err.Error(), "not a run directory") {
