@@ -109,7 +109,7 @@ func TestRunFiguresSVG(t *testing.T) {
 		{"flows-talent-2020", []string{"Flows of talent, 2020" + suffix, "origin", "destination", "Beijing", "Hengshui",
 			"amount (persons/yr)", "≈ ", "no flow", "total "}, []string{"rural:Hebei"}},
 		{"flows-workers-2020", []string{"Flows of workers, 2020", "rural:Hebei", "rural:Beijing", "amount (persons/yr)"}, nil},
-		{"flows-capital-2020", []string{"Flows of capital, 2020", "amount (currency/yr)"}, nil},
+		{"flows-capital-2020", []string{"Flows of capital, 2020", "amount (CNY million/yr)"}, nil},
 		{"flows-firms-2020", []string{"Flows of firms, 2020", "amount (firms/yr)"}, nil},
 		{"metrics", []string{"Cluster metrics" + suffix, "Economic cliff", "output per head, core / hinterland (ratio)",
 			"Inequality across cities", "Theil T", "within regions", "between regions", "Specialisation",

@@ -13,12 +13,15 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// flowUnits are the units of the amounts of each factor.
-var flowUnits = map[string]string{
-	"talent":  "persons",
-	"workers": "persons",
-	"capital": "currency",
-	"firms":   "firms",
+// flowUnit returns the unit of the amounts of factor.
+func (r *Run) flowUnit(factor string) string {
+	switch factor {
+	case "talent", "workers":
+		return "persons"
+	case "capital":
+		return r.Currency
+	}
+	return factor
 }
 
 // FlowMatrix is the flows of one factor in one year: Amount[o][d] from
@@ -96,7 +99,11 @@ func FlowFigure(r *Run, year int, factor string) *Figure {
 		if m.Total == 0 {
 			p.HideAxes()
 			p.Draw(dc)
-			note(dc, fmt.Sprintf("no flows of %s in %d", factor, year))
+			msg := fmt.Sprintf("no flows of %s in %d", factor, year)
+			if year == r.Years[0] {
+				msg += " (the start year holds the initial state)"
+			}
+			note(dc, msg)
 			return
 		}
 		pal, lo, hi := flowPalette(m)
@@ -111,7 +118,7 @@ func FlowFigure(r *Run, year int, factor string) *Figure {
 		p.NominalY(names...)
 		rotateX(p)
 		p.X.Padding, p.Y.Padding = 0, 0
-		p.Legend.Add(fmt.Sprintf("amount (%s/yr)", flowUnits[factor]))
+		p.Legend.Add(fmt.Sprintf("amount (%s/yr)", r.flowUnit(factor)))
 		thumbs := plotter.PaletteThumbnailers(pal)
 		step := (hi - lo) / float64(len(thumbs)-1)
 		for i := len(thumbs) - 1; i >= 0; i-- {

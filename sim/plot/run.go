@@ -1,6 +1,8 @@
 package plot
 
 import (
+	"github.com/BurntSushi/toml"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,7 +38,10 @@ type Run struct {
 
 	Flows []Flow // the rows of flows.csv, in file order
 
-	Scenario []byte           // scenario.toml; nil when absent
+	Scenario []byte // scenario.toml; nil when absent
+	// Currency is the scenario's unit of money (its currency key), or
+	// "currency" when scenario.toml is absent or does not say.
+	Currency string
 	Manifest *output.Manifest // manifest.json; nil when absent
 }
 
@@ -70,6 +75,9 @@ func ReadRun(dir string) (*Run, error) {
 		return nil, &ParseError{File: filepath.Join(dir, output.ScenarioFile), Err: err}
 	}
 	r.Scenario = sc
+	if r.Currency, err = currency(sc, filepath.Join(dir, output.ScenarioFile)); err != nil {
+		return nil, err
+	}
 	return r, r.readManifest(dir)
 }
 
@@ -334,4 +342,23 @@ func (r *Run) Metric(name string) []float64 {
 		}
 	}
 	return nil
+}
+
+// currency returns the currency key of a scenario's TOML, "currency" when
+// it has none.
+func currency(sc []byte, path string) (string, error) {
+	var head struct {
+		Currency string `toml:"currency"`
+	}
+	if _, err := toml.Decode(string(sc), &head); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return "", &ParseError{File: path, Line: pe.Position.Line, Column: pe.Position.Col, Err: errors.New(pe.Message)}
+		}
+		return "", &ParseError{File: path, Err: err}
+	}
+	if head.Currency == "" {
+		return "currency", nil
+	}
+	return head.Currency, nil
 }
