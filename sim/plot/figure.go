@@ -3,6 +3,7 @@ package plot
 import (
 	"bytes"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 
@@ -20,6 +21,10 @@ const (
 
 // DPI is the resolution of PNG figures.
 const DPI = 150
+
+// pngEncoder favours speed: the default level takes twice as long for
+// files about 7 % smaller.
+var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed}
 
 // svgFonts is the font-family of SVG text: Liberation Sans where it is
 // installed, else the viewer's metrically similar sans-serif fonts.
@@ -70,7 +75,7 @@ func (f *Figure) Render(format string) (b []byte, err error) {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
 		f.drawOn(draw.New(c))
-		_, err = vgimg.PngCanvas{Canvas: c}.WriteTo(&buf)
+		err = pngEncoder.Encode(&buf, c.Image())
 	default:
 		return nil, fmt.Errorf("plot: format %q: want png or svg", format)
 	}
