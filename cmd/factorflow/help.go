@@ -186,7 +186,8 @@ var helpCommands = []helpEntry{
   --year Y          year of the sector shares and the flow matrices; default
                     the run's last year (the start year has no flows)
   --factor F        factor of the flow matrix: talent, workers, capital or
-                    firms; default one matrix for each
+                    firms; default one matrix for each. --year and --factor
+                    apply to a run directory only.
 
   A missing or malformed file is named with its line and column and exits 2,
   as does a --year the run does not have; a figure that cannot be written

@@ -91,6 +91,9 @@ func TestPlotCompare(t *testing.T) {
 	if code != exitOK || strings.TrimSpace(out) != want {
 		t.Fatalf("exit code %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
+	if code, _, errs := factorflow("plot", csv, "--year", "2021"); code != exitUsage || !strings.Contains(errs, "applies to a run directory") {
+		t.Errorf("plot compare --year: exit code %d\n%s", code, errs)
+	}
 	if code, out, errs := factorflow("report", csv); code != exitOK || strings.TrimSpace(out) != strings.TrimSuffix(csv, ".csv")+".html" {
 		t.Fatalf("report: exit code %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}

@@ -95,14 +95,10 @@ func (c *Compare) diffPlot(m compareMetric) *gplot.Plot {
 		}
 	}
 	x0, x1 := mean[0].X, mean[len(mean)-1].X
-	zero := newLine(plotter.XYs{{X: x0, Y: 0}, {X: x1, Y: 0}}, draw.LineStyle{Color: zeroColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}})
+	zero := &plotter.Line{XYs: plotter.XYs{{X: x0, Y: 0}, {X: x1, Y: 0}},
+		LineStyle: draw.LineStyle{Color: zeroColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}}
 	l := newLine(mean, draw.LineStyle{Color: diffColor, Width: vg.Points(2)})
 	p.Add(zero, l)
-	if len(mean) < 3 {
-		pts, _ := plotter.NewScatter(mean)
-		pts.Color = diffColor
-		p.Add(pts)
-	}
 	p.Legend.Add("mean difference", l)
 	lo, hi := 0.0, 0.0
 	for _, set := range []plotter.XYs{mean, low, high} {

@@ -344,3 +344,56 @@ func TestYearTicksWide(t *testing.T) {
 		}
 	}
 }
+
+// A run of which only the start year was written (one killed during its
+// first year) still shows its values, as points.
+func TestOneYear(t *testing.T) {
+	dir := copyRun(t, makeRun(t, "teaching", "2", false))
+	for _, name := range []string{"metrics.csv", "cities.csv", "flows.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		keep := lines[0]
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, "2020,") {
+				keep += l
+			}
+		}
+		os.WriteFile(filepath.Join(dir, name), []byte(keep), 0o644)
+	}
+	r, err := ReadRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := RunFigures(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		b, err := f.Render("svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "population" {
+			// Each city's point is a circle of radius 3.5 pt: two arcs.
+			if n := strings.Count(string(b), "A3.5,3.5"); n != 2*len(r.Cities) {
+				t.Errorf("population.svg has %d arcs, want %d", n, 2*len(r.Cities))
+			}
+		}
+	}
+	full, _ := PopulationFigure(mustRun(t, makeRun(t, "teaching", "2", false))).Render("svg")
+	if n := strings.Count(string(full), "A3.5,3.5"); n != 0 {
+		t.Errorf("population.svg of 3 years has %d point marks, want lines only", n)
+	}
+}
+
+func mustRun(t *testing.T, dir string) *Run {
+	t.Helper()
+	r, err := ReadRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

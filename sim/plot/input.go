@@ -2,6 +2,7 @@ package plot
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,10 +44,14 @@ func Read(path string) (*Input, error) {
 }
 
 // Figures returns the figures of the input: RunFigures for a run,
-// CompareFigures for a compare CSV (which ignores opt).
+// CompareFigures for a compare CSV, which has no options: a year or factor
+// in opt is then an error.
 func (in *Input) Figures(opt Options) ([]*Figure, error) {
 	if in.Run != nil {
 		return RunFigures(in.Run, opt)
+	}
+	if opt != (Options{}) {
+		return nil, fmt.Errorf("plot: %s: a year or a factor applies to a run directory, not to a compare CSV", in.Path)
 	}
 	return CompareFigures(in.Compare), nil
 }

@@ -105,9 +105,25 @@ func series(x []int, y []float64, scale float64) plotter.XYs {
 }
 
 // newLine returns a line through pts in style sty. pts must be finite.
-func newLine(pts plotter.XYs, sty draw.LineStyle) *plotter.Line {
-	l := &plotter.Line{XYs: pts, LineStyle: sty}
-	return l
+func newLine(pts plotter.XYs, sty draw.LineStyle) line {
+	return line{&plotter.Line{XYs: pts, LineStyle: sty}}
+}
+
+// line is a plotter.Line that also marks its points when they are too few
+// (fewer than 3) to show as a line: a run of one year still shows.
+type line struct{ *plotter.Line }
+
+// Plot draws the line, and its points when there are fewer than 3.
+func (l line) Plot(c draw.Canvas, p *gplot.Plot) {
+	l.Line.Plot(c, p)
+	if len(l.XYs) >= 3 {
+		return
+	}
+	trX, trY := p.Transforms(&c)
+	sty := draw.GlyphStyle{Color: l.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	for _, pt := range l.XYs {
+		c.DrawGlyph(sty, vg.Point{X: trX(pt.X), Y: trY(pt.Y)})
+	}
 }
 
 // sideLegend draws p into dc with its legend in a column at the right, of
