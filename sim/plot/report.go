@@ -22,7 +22,7 @@ func Report(w io.Writer, in *Input, figs []*Figure) error {
 		if err != nil {
 			return err
 		}
-		page.Figures = append(page.Figures, reportFigure{Title: f.Title, SVG: template.HTML(inlineSVG(b))})
+		page.Figures = append(page.Figures, reportFigure{Name: f.Name, Title: f.Title, SVG: template.HTML(inlineSVG(b))})
 	}
 	if r := in.Run; r != nil {
 		page.About = r.about()
@@ -59,6 +59,7 @@ type reportPage struct {
 }
 
 type reportFigure struct {
+	Name  string
 	Title string
 	SVG   template.HTML
 }
@@ -128,12 +129,34 @@ func (c *Compare) summary() ([]string, [][]string) {
 	return head, rows
 }
 
-// num formats v with 4 significant digits; NaN is "n/a".
+// num formats v for the summary table: a whole number with thousands
+// separators from 10,000 up to 10¹⁵ in magnitude, else 4 significant
+// digits; NaN is "n/a".
 func num(v float64) string {
-	if math.IsNaN(v) {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v):
 		return "n/a"
+	case a >= 1e4 && a < 1e15:
+		return grouped(int64(math.Round(v)))
 	}
 	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// grouped writes n with a comma every three digits.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }
 
 // change is the relative change from a to b, as a percentage.
@@ -155,7 +178,6 @@ table { border-collapse: collapse; font-size: 14px; }
 th, td { padding: 2px 10px; border-bottom: 1px solid #ddd; }
 td:not(:first-child), th:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 2em 0; }
-figcaption { font-weight: bold; margin-bottom: 0.5em; }
 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 13px; }
 </style>
 </head>
@@ -170,8 +192,7 @@ pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 13px; }
 {{end}}</tbody>
 </table>
 <h2>Figures</h2>
-{{range .Figures}}<figure>
-<figcaption>{{.Title}}</figcaption>
+{{range .Figures}}<figure id="{{.Name}}" title="{{.Title}}">
 {{.SVG}}
 </figure>
 {{end}}{{if .Scenario}}<h2>Scenario</h2>

@@ -2,6 +2,7 @@ package plot
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,8 +34,8 @@ func TestReport(t *testing.T) {
 	for _, want := range []string{
 		"<!DOCTYPE html>", "<h2>Summary</h2>", "<th>2020</th><th>2022</th>",
 		"<tr><td>stage</td><td>agglomeration</td>", "<td>urbanisation</td>",
-		"<figcaption>Population by city — teaching, seed 1</figcaption>",
-		"<figcaption>Flows of firms, 2022 — teaching, seed 1</figcaption>",
+		`<figure id="population" title="Population by city — teaching, seed 1">`,
+		`<figure id="flows-firms-2022" title="Flows of firms, 2022 — teaching, seed 1">`,
 		"Scenario teaching, seed 1, stochastic mode, status complete",
 		"<h2>Scenario</h2>", "name = &#34;teaching&#34;", // the TOML, escaped
 	} {
@@ -87,5 +88,14 @@ func TestReportCompare(t *testing.T) {
 	}
 	if strings.Contains(page, "<h2>Scenario</h2>") {
 		t.Error("a compare report has a scenario section")
+	}
+}
+
+func TestNum(t *testing.T) {
+	for v, want := range map[float64]string{102078002: "102,078,002", 6851951.5: "6,851,952", -12345: "-12,345",
+		9999: "9999", 0.06712466: "0.06712", 2.862125827: "2.862", 0: "0", 2.3e15: "2.3e+15", math.NaN(): "n/a", math.Inf(1): "+Inf"} {
+		if got := num(v); got != want {
+			t.Errorf("num(%g) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -39,6 +39,7 @@ func newPlot(title, xlabel, ylabel string) *gplot.Plot {
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
 	p.Legend.TextStyle.Font = font.From(sans, legendSize)
+	p.Legend.Padding = vg.Points(3)
 	return p
 }
 
