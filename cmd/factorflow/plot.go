@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"factorflow/sim/plot"
 )
@@ -24,7 +25,7 @@ func cmdPlot(stdout, stderr io.Writer, args []string) int {
 	switch {
 	case len(pos) != 1:
 		return usageError(stderr, "plot", "want one RUNDIR (a run directory or a compare CSV)")
-	case *format != "png" && *format != "svg":
+	case !slices.Contains(plot.Formats, *format):
 		return usageError(stderr, "plot", fmt.Sprintf("--format %q: want png or svg", *format))
 	}
 	in, figs, code := readFigures(stderr, pos[0], plot.Options{Year: *year, Factor: *factor})

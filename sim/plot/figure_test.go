@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"factorflow/model"
+	"factorflow/scenarios"
 )
 
 // svgTexts returns the text of every <text> element of an SVG of vgsvg,
@@ -396,4 +397,39 @@ func mustRun(t *testing.T, dir string) *Run {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// Every shipped scenario's run gives every figure, each naming the
+// scenario and, for the population, every city.
+func TestShippedScenarios(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		t.Run(name, func(t *testing.T) {
+			r := mustRun(t, makeRun(t, name, "2", false))
+			figs, err := RunFigures(r, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(figs) != 8 {
+				t.Errorf("%d figures, want 8", len(figs))
+			}
+			for _, f := range figs {
+				if !strings.Contains(f.Title, "— "+name+", seed ") {
+					t.Errorf("figure %s: title %q does not name the scenario", f.Name, f.Title)
+				}
+				if f.Name == "population" {
+					checkTexts(t, f, r.Cities, nil)
+				} else if _, err := f.Render("svg"); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+}
+
+func TestFigureEdges(t *testing.T) {
+	if _, err := RunFigures(&Run{Dir: "d"}, Options{}); err == nil || err.Error() != "plot: d: the run has no year" {
+		t.Errorf("RunFigures(no years): %v", err)
+	}
+	r := mustRun(t, makeRun(t, "teaching", "2", false))
+	checkTexts(t, SectorFigure(r, 1999), []string{"plot: year 1999 is not in the run: want 2020–2022"}, []string{"Capital"})
 }

@@ -9,8 +9,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-var white = color.White
-
 // Options choose what RunFigures draws. The zero value draws every figure
 // for the last year of the run.
 type Options struct {
@@ -27,6 +25,9 @@ type Options struct {
 // matrices and the metric panel. It fails if opt names a year the run does
 // not have or an unknown factor.
 func RunFigures(r *Run, opt Options) ([]*Figure, error) {
+	if len(r.Years) == 0 {
+		return nil, fmt.Errorf("plot: %s: the run has no year", r.Dir)
+	}
 	year := r.Years[len(r.Years)-1]
 	if opt.Year != 0 {
 		year = opt.Year

@@ -10,11 +10,15 @@ import (
 )
 
 // SectorFigure plots each city's output shares by sector in year as
-// stacked bars. year must be one of r.Years.
+// stacked bars. For a year the run does not have, the figure says so.
 func SectorFigure(r *Run, year int) *Figure {
 	title := fmt.Sprintf("Sector shares of output by city, %d%s", year, r.titleSuffix())
 	return &Figure{Name: fmt.Sprintf("sectors-%d", year), Title: title, draw: func(dc draw.Canvas) {
-		y, _ := r.YearIndex(year)
+		y, err := r.YearIndex(year)
+		if err != nil {
+			note(dc, err.Error())
+			return
+		}
 		shares := sectorShares(r.Output[y])
 		p := newPlot(title, "", "share of the city's output (%)")
 		legendW := vg.Points(110)

@@ -74,6 +74,9 @@ func (yearTicks) Ticks(lo, hi float64) []gplot.Tick {
 	return ticks
 }
 
+// white is the background of every figure.
+var white = color.White
+
 // seriesColors holds distinct colours for series: up to len(seriesColors) series get
 // their own colour, later ones reuse them with dashes (see lineStyle).
 var seriesColors = []color.RGBA{
