@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -11,32 +12,44 @@ import (
 // This file holds "factorflow plot" and "factorflow report": thin shells
 // over package sim/plot, which reads the files and draws the figures.
 
+// plotOptions are the flags of plot.
+type plotOptions struct {
+	format, out string
+	opt         plot.Options
+}
+
+// plotFlags returns the FlagSet of plot, filling o.
+func plotFlags(o *plotOptions) *flag.FlagSet {
+	fs := newFlags("plot")
+	fs.StringVar(&o.format, "format", "png", "")
+	fs.StringVar(&o.out, "out", "", "")
+	fs.IntVar(&o.opt.Year, "year", 0, "")
+	fs.StringVar(&o.opt.Factor, "factor", "", "")
+	return fs
+}
+
 // cmdPlot writes the figures of a run directory or a compare CSV.
 func cmdPlot(stdout, stderr io.Writer, args []string) int {
-	fs := newFlags("plot")
-	format := fs.String("format", "png", "")
-	out := fs.String("out", "", "")
-	year := fs.Int("year", 0, "")
-	factor := fs.String("factor", "", "")
-	pos, code, ok := parse(fs, "plot", args, stdout, stderr)
+	var o plotOptions
+	pos, code, ok := parse(plotFlags(&o), "plot", args, stdout, stderr)
 	if !ok {
 		return code
 	}
 	switch {
 	case len(pos) != 1:
 		return usageError(stderr, "plot", "want one RUNDIR (a run directory or a compare CSV)")
-	case !slices.Contains(plot.Formats, *format):
-		return usageError(stderr, "plot", fmt.Sprintf("--format %q: want png or svg", *format))
+	case !slices.Contains(plot.Formats, o.format):
+		return usageError(stderr, "plot", fmt.Sprintf("--format %q: want png or svg", o.format))
 	}
-	in, figs, code := readFigures(stderr, pos[0], plot.Options{Year: *year, Factor: *factor})
+	in, figs, code := readFigures(stderr, pos[0], o.opt)
 	if code != exitOK {
 		return code
 	}
-	dir := *out
+	dir := o.out
 	if dir == "" {
 		dir = in.DefaultDir()
 	}
-	paths, err := plot.WriteFigures(dir, figs, *format)
+	paths, err := plot.WriteFigures(dir, figs, o.format)
 	for _, p := range paths {
 		fmt.Fprintln(stdout, p)
 	}
@@ -63,11 +76,17 @@ func readFigures(stderr io.Writer, path string, opt plot.Options) (*plot.Input, 
 	return in, figs, exitOK
 }
 
+// reportFlags returns the FlagSet of report, filling out.
+func reportFlags(out *string) *flag.FlagSet {
+	fs := newFlags("report")
+	fs.StringVar(out, "out", "", "")
+	return fs
+}
+
 // cmdReport writes the HTML report of a run directory or a compare CSV.
 func cmdReport(stdout, stderr io.Writer, args []string) int {
-	fs := newFlags("report")
-	out := fs.String("out", "", "")
-	pos, code, ok := parse(fs, "report", args, stdout, stderr)
+	var out string
+	pos, code, ok := parse(reportFlags(&out), "report", args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -78,7 +97,7 @@ func cmdReport(stdout, stderr io.Writer, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	path := *out
+	path := out
 	if path == "" {
 		path = in.DefaultReport()
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,21 @@ func TestPlotErrors(t *testing.T) {
 		if code, out, _ := factorflow(tc.args...); code != exitOK || !strings.Contains(out, tc.want) {
 			t.Errorf("%v: exit code %d, want 0 and %q:\n%s", tc.args, code, tc.want, out)
 		}
+	}
+}
+
+// TestPlotHelpComplete checks that the help names every flag of plot and
+// report, as TestHelpComplete does for run.
+func TestPlotHelpComplete(t *testing.T) {
+	var o plotOptions
+	var out string
+	for name, fs := range map[string]*flag.FlagSet{"plot": plotFlags(&o), "report": reportFlags(&out)} {
+		fs.VisitAll(func(f *flag.Flag) {
+			for _, text := range []string{fullHelp(), commandHelp(name), usageLine(name)} {
+				if !strings.Contains(text, "--"+f.Name) {
+					t.Errorf("help of %s lacks flag --%s", name, f.Name)
+				}
+			}
+		})
 	}
 }
