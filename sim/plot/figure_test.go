@@ -2,6 +2,7 @@ package plot
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -432,4 +433,26 @@ func TestFigureEdges(t *testing.T) {
 	}
 	r := mustRun(t, makeRun(t, "teaching", "2", false))
 	checkTexts(t, SectorFigure(r, 1999), []string{"plot: year 1999 is not in the run: want 2020–2022"}, []string{"Capital"})
+}
+
+func TestLargest(t *testing.T) {
+	nan := math.NaN()
+	r := &Run{Years: []int{1, 2}, Cities: []string{"a", "b", "c", "d", "e"},
+		Population: [][]float64{{1, 1, 1, 1, 1}, {5, nan, 9, 2, 9}}}
+	for n, want := range map[int][]int{1: {2}, 2: {2, 4}, 3: {0, 2, 4}, 4: {0, 2, 3, 4}, 5: {0, 1, 2, 3, 4}, 9: {0, 1, 2, 3, 4}} {
+		if diff := cmp.Diff(want, r.largest(n)); diff != "" {
+			t.Errorf("largest(%d) (-want +got):\n%s", n, diff)
+		}
+	}
+	r.Cities = make([]string, MaxCities+5)
+	r.Population = [][]float64{make([]float64, MaxCities+5), make([]float64, MaxCities+5)}
+	for c := range r.Cities {
+		r.Cities[c] = fmt.Sprintf("city %02d", c)
+		r.Population[1][c] = float64(c)
+	}
+	f := PopulationFigure(r)
+	if want := "Population of the 30 largest of 35 cities"; f.Title != want {
+		t.Errorf("title %q, want %q", f.Title, want)
+	}
+	checkTexts(t, f, []string{"city 05", "city 34"}, []string{"city 04", "city 00"})
 }

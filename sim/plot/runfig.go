@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"image/color"
+	"sort"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -49,26 +50,60 @@ func RunFigures(r *Run, opt Options) ([]*Figure, error) {
 	return append(figs, MetricFigure(r)), nil
 }
 
+// MaxCities is the most cities the population figure draws: with more,
+// it draws the MaxCities largest in the last year, and its title says so.
+const MaxCities = 30
+
 // PopulationFigure plots the residents of each city over the years, in
-// millions.
+// millions: of every city, or of the MaxCities largest.
 func PopulationFigure(r *Run) *Figure {
+	shown := r.largest(MaxCities)
 	title := "Population by city" + r.titleSuffix()
+	if len(shown) < len(r.Cities) {
+		title = fmt.Sprintf("Population of the %d largest of %d cities%s", len(shown), len(r.Cities), r.titleSuffix())
+	}
 	return &Figure{Name: "population", Title: title, draw: func(dc draw.Canvas) {
 		p := newPlot(title, "", "urban residents (million persons)")
 		yearAxis(p)
+		if len(shown) > 20 {
+			p.Legend.Padding = 0
+		}
 		col := make([]float64, len(r.Years))
-		for c, name := range r.Cities {
+		for i, c := range shown {
 			for y := range r.Years {
 				col[y] = r.Population[y][c]
 			}
-			l := newLine(series(r.Years, col, 1e-6), lineStyle(c))
+			l := newLine(series(r.Years, col, 1e-6), lineStyle(i))
 			p.Add(l)
-			p.Legend.Add(name, l)
+			p.Legend.Add(r.Cities[c], l)
 		}
 		p.Add(plotter.NewGrid())
 		p.Y.Min = 0
 		sideLegend(p, dc, vg.Points(130))
 	}}
+}
+
+// largest returns the indices of the n cities with the most residents in
+// the last year (a missing value counts as none), in the run's order.
+func (r *Run) largest(n int) []int {
+	idx := make([]int, len(r.Cities))
+	for c := range idx {
+		idx[c] = c
+	}
+	if len(idx) <= n {
+		return idx
+	}
+	last := r.Population[len(r.Years)-1]
+	size := func(c int) float64 {
+		if v := last[c]; v > 0 {
+			return v
+		}
+		return 0
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return size(idx[i]) > size(idx[j]) })
+	idx = idx[:n]
+	sort.Ints(idx)
+	return idx
 }
 
 // Stage bands of urbanisation, in percent: model.StageOf's thresholds.
