@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"fmt"
 	"image/color"
 	"path/filepath"
 
@@ -45,6 +46,11 @@ var (
 // confidence band.
 func CompareFigures(c *Compare) []*Figure {
 	title := "Variant − base, with 95 % confidence bands: " + filepath.Base(c.File)
+	if n := c.reps(); n == 1 {
+		title += " (1 replication)"
+	} else if n > 1 {
+		title += fmt.Sprintf(" (%d paired replications)", n)
+	}
 	return []*Figure{{Name: "compare", Title: title, Height: 10 * vg.Inch, draw: func(dc draw.Canvas) {
 		var plots []*gplot.Plot
 		for _, m := range compareMetrics {
@@ -108,6 +114,18 @@ func (c *Compare) diffPlot(m compareMetric) *gplot.Plot {
 	}
 	legendRoom(p, lo, hi, 2)
 	return p
+}
+
+// reps returns the replications of the first row, 0 if none is valid.
+func (c *Compare) reps() int {
+	for _, row := range c.Diffs {
+		for _, d := range row {
+			if d.Valid {
+				return d.Reps
+			}
+		}
+	}
+	return 0
 }
 
 // reversed returns a reversed copy of pts.

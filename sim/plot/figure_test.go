@@ -179,7 +179,7 @@ func TestCompareFigures(t *testing.T) {
 	if len(figs) != 1 || figs[0].Name != "compare" {
 		t.Fatalf("figures %v", figs)
 	}
-	checkTexts(t, figs[0], []string{"Variant − base, with 95 % confidence bands: c.csv", "Urbanisation", "percentage points",
+	checkTexts(t, figs[0], []string{"Variant − base, with 95 % confidence bands: c.csv (3 paired replications)", "Urbanisation", "percentage points",
 		"Economic cliff", "ratio", "95 % CI", "mean difference", "year", "2015", "2016"},
 		[]string{"Synergy gain", "Theil index"}) // all NaN; absent
 }

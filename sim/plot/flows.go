@@ -116,7 +116,7 @@ func FlowFigure(r *Run, year int, factor string) *Figure {
 			names[len(names)-1-i] = n
 		}
 		p.NominalY(names...)
-		rotateX(p)
+		rotateX(p, len(m.Names))
 		p.X.Padding, p.Y.Padding = 0, 0
 		p.Legend.Add(fmt.Sprintf("amount (%s/yr)", r.flowUnit(factor)))
 		thumbs := plotter.PaletteThumbnailers(pal)

@@ -47,7 +47,7 @@ func SectorFigure(r *Run, year int) *Figure {
 			p.Legend.Add(r.Sectors[s], bars[s])
 		}
 		p.NominalX(r.Cities...)
-		rotateX(p)
+		rotateX(p, len(r.Cities))
 		p.Y.Min, p.Y.Max = 0, 100
 		p.X.Label.Text = "city"
 		sideLegend(p, dc, legendW)

@@ -154,11 +154,16 @@ func note(dc draw.Canvas, msg string) {
 	dc.FillText(sty, dc.Center(), msg)
 }
 
-// rotateX slants p's x tick labels so that long names do not overlap.
-func rotateX(p *gplot.Plot) {
+// rotateX slants p's x tick labels so that long names do not overlap, in
+// a smaller font when there are more than 16 of them.
+func rotateX(p *gplot.Plot, names int) {
 	p.X.Tick.Label.Rotation = math.Pi / 4
 	p.X.Tick.Label.XAlign = draw.XRight
 	p.X.Tick.Label.YAlign = draw.YCenter
+	if names > 16 {
+		p.X.Tick.Label.Font.Size = vg.Points(tickSize - 2)
+		p.Y.Tick.Label.Font.Size = vg.Points(tickSize - 2)
+	}
 }
 
 // short formats a positive amount with 2 or 3 significant digits and a
