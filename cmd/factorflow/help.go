@@ -168,16 +168,15 @@ var helpCommands = []helpEntry{
 	{"plot", "factorflow plot RUNDIR [--format png|svg] [--out DIR] [--year Y] [--factor F]", `
   Draws the figures of a run directory (or of a compare CSV) with titles,
   axis labels with units and legends, and prints the path of each file
-  written. For a run: population by city over the years (population; the
-  30 largest cities when there are more),
-  urbanisation with the bands of its three stages (urbanisation), sector
-  shares of output by city, stacked (sectors-Y), the matrix of flows between
-  cities and rural hinterlands of a year and factor, as a heatmap
-  (flows-F-Y), and the metric panel: economic-cliff ratio, Theil index,
-  specialisation and, with run --synergy, the synergy gain (metrics). For a
-  compare CSV: the difference variant − base of the key metrics over the
-  years with its 95 % confidence band (compare). The same input gives the
-  same bytes.
+  written. For a run: population by city over the years (population; the 30
+  largest cities when there are more), urbanisation with the bands of its
+  three stages (urbanisation), sector shares of output by city, stacked
+  (sectors-Y), the matrix of flows between cities and rural hinterlands of a
+  year and factor, as a heatmap (flows-F-Y), and the metric panel:
+  economic-cliff ratio, Theil index, specialisation and, with run --synergy,
+  the synergy gain (metrics). For a compare CSV: the difference variant −
+  base of the key metrics over the years with its 95 % confidence band
+  (compare). The same input gives the same bytes.
 
   --format F        png (default, 150 dpi) or svg
   --out DIR         where the figures go, created if needed; default
