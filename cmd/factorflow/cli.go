@@ -35,6 +35,8 @@ func init() {
 		"calibrate": cmdCalibrate,
 		"merge":     cmdMerge,
 		"analyze":   cmdAnalyze,
+		"plot":      cmdPlot,
+		"report":    cmdReport,
 		"facts":     cmdFacts,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,

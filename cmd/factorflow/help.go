@@ -202,6 +202,46 @@ var helpCommands = []helpEntry{
   rows are NaN, and the exit code is 1. An unreadable or inconsistent
   SWEEPDIR exits 2.
 `},
+	{"plot", "factorflow plot RUNDIR [--format png|svg] [--out DIR] [--year Y] [--factor F]", `
+  Draws the figures of a run directory (or of a compare CSV) with titles,
+  axis labels with units and legends, and prints the path of each file
+  written. For a run: population by city over the years (population; the 30
+  largest cities when there are more), urbanisation with the bands of its
+  three stages (urbanisation), sector shares of output by city, stacked
+  (sectors-Y), the matrix of flows between cities and rural hinterlands of a
+  year and factor, as a heatmap (flows-F-Y), and the metric panel:
+  economic-cliff ratio, Theil index, specialisation and, with run --synergy,
+  the synergy gain (metrics). For a compare CSV: the difference variant −
+  base of the key metrics over the years with its 95 % confidence band
+  (compare). The same input gives the same bytes.
+
+  --format F        png (default, 150 dpi) or svg
+  --out DIR         where the figures go, created if needed; default
+                    RUNDIR/figures (FILE-figures beside a compare FILE.csv).
+                    Existing figures of the same name are replaced; each is
+                    written under a temporary name and renamed when complete.
+  --year Y          year of the sector shares and the flow matrices; default
+                    the run's last year (the start year has no flows)
+  --factor F        factor of the flow matrix: talent, workers, capital or
+                    firms; default one matrix for each. --year and --factor
+                    apply to a run directory only.
+
+  A missing or malformed file is named with its line and column and exits 2,
+  as does a --year the run does not have; a figure that cannot be written
+  exits 1.
+`},
+	{"report", "factorflow report RUNDIR [--out FILE]", `
+  Writes one self-contained HTML page for a run directory (or a compare CSV):
+  every figure of plot, inlined as SVG, the table of the metrics in the first
+  and last years (for a compare CSV, the differences in its last year), and
+  the scenario (scenario.toml). It needs no other file and no network.
+
+  --out FILE        the page; default RUNDIR/report.html (FILE.html beside a
+                    compare FILE.csv). Written under a temporary name and
+                    renamed when complete.
+
+  Errors exit as for plot.
+`},
 	{"merge", "factorflow merge SWEEPDIR [--csv]", `
   Combines the shards of a sweep (SWEEPDIR/shard-K-of-N/, made by sweep --shard
   or --slurm) into SWEEPDIR/runs.csv and runs.parquet, equal to those of the
@@ -316,7 +356,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, calibrate, merge, analyze, facts, bifurcation, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, calibrate, merge, analyze, plot, report, facts, bifurcation, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 

@@ -1,0 +1,75 @@
+package plot
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"factorflow/sim/output"
+)
+
+// Input is what plot reads: a run directory or a compare CSV, one of the
+// two fields set.
+type Input struct {
+	Path    string
+	Run     *Run
+	Compare *Compare
+}
+
+// Read reads path: a run directory (one with metrics.csv) or a compare CSV
+// file (one whose header is that of factorflow compare).
+func Read(path string) (*Input, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, missing(path, err)
+	}
+	in := &Input{Path: path}
+	if info.IsDir() {
+		if _, err := os.Stat(filepath.Join(path, "metrics.csv")); errors.Is(err, os.ErrNotExist) {
+			if _, e := os.Stat(filepath.Join(path, "metrics.csv.tmp")); e != nil {
+				return nil, &ParseError{File: path, Err: errors.New("not a run directory: it has no metrics.csv")}
+			}
+		}
+		in.Run, err = ReadRun(path)
+		return in, err
+	}
+	switch filepath.Base(path) {
+	case output.CitiesFile, output.MetricsFile, output.FlowsFile, output.RegionsFile, output.PoliciesFile:
+		return nil, &ParseError{File: path, Err: errors.New("a table of a run directory: give the directory, " + filepath.Dir(path))}
+	}
+	in.Compare, err = ReadCompare(path)
+	return in, err
+}
+
+// Figures returns the figures of the input: RunFigures for a run,
+// CompareFigures for a compare CSV, which has no options: a year or factor
+// in opt is then an error.
+func (in *Input) Figures(opt Options) ([]*Figure, error) {
+	if in.Run != nil {
+		return RunFigures(in.Run, opt)
+	}
+	if opt != (Options{}) {
+		return nil, fmt.Errorf("plot: %s: a year or a factor applies to a run directory, not to a compare CSV", in.Path)
+	}
+	return CompareFigures(in.Compare), nil
+}
+
+// DefaultDir is where plot writes figures when not told: RUNDIR/figures for
+// a run, and FILE-figures beside a compare CSV FILE.csv.
+func (in *Input) DefaultDir() string {
+	if in.Run != nil {
+		return filepath.Join(in.Path, "figures")
+	}
+	return strings.TrimSuffix(in.Path, ".csv") + "-figures"
+}
+
+// DefaultReport is where report writes when not told: RUNDIR/report.html
+// for a run, and FILE.html beside a compare CSV FILE.csv.
+func (in *Input) DefaultReport() string {
+	if in.Run != nil {
+		return filepath.Join(in.Path, "report.html")
+	}
+	return strings.TrimSuffix(in.Path, ".csv") + ".html"
+}
