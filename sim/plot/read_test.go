@@ -132,8 +132,8 @@ func TestReadRunErrors(t *testing.T) {
 		}, `flows.csv:2:5: column amount: "lots" is not a number`},
 		{"bare quote", func(t *testing.T, dir string) { edit(t, dir, output.FlowsFile, "\n2021,talent,", "\n2021,\"talent,") }, "flows.csv:2"},
 		{"bad scenario", func(t *testing.T, dir string) {
-			edit(t, dir, output.ScenarioFile, "\nstart_year = ", "\nstart_year = = ")
-		}, "scenario.toml:3:"},
+			edit(t, dir, output.ScenarioFile, "name = ", "name = = ") // the first line
+		}, "scenario.toml:1:"},
 		{"bad manifest", func(t *testing.T, dir string) { edit(t, dir, output.ManifestFile, `"seed": `, `"seed": x`) }, "manifest.json:6:"},
 		{"manifest type", func(t *testing.T, dir string) { edit(t, dir, output.ManifestFile, `"seed": 1`, `"seed": "one"`) }, "manifest.json:6:"},
 	} {
