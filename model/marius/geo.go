@@ -15,10 +15,24 @@ const (
 // points, where the iteration does not converge, it returns the great-circle
 // distance on the sphere of the same mean radius.
 func Distance(lat1, lon1, lat2, lon2 float64) float64 {
-	rad := math.Pi / 180
-	L := (lon2 - lon1) * rad
-	sinU1, cosU1 := reduced(lat1 * rad)
-	sinU2, cosU2 := reduced(lat2 * rad)
+	return geodesic(at(lat1, lon1), at(lat2, lon2))
+}
+
+// point is a place prepared for geodesic: its reduced latitude's sine and
+// cosine, and its latitude and longitude in radians.
+type point struct{ sinU, cosU, lat, lon float64 }
+
+// at prepares the place at lat, lon (decimal degrees).
+func at(lat, lon float64) point {
+	const rad = math.Pi / 180
+	sinU, cosU := reduced(lat * rad)
+	return point{sinU: sinU, cosU: cosU, lat: lat * rad, lon: lon * rad}
+}
+
+// geodesic is Vincenty's inverse formula between two prepared points, m.
+func geodesic(p, q point) float64 {
+	L := q.lon - p.lon
+	sinU1, cosU1, sinU2, cosU2 := p.sinU, p.cosU, q.sinU, q.cosU
 	lambda := L
 	for range 200 {
 		sinL, cosL := math.Sincos(lambda)
@@ -46,7 +60,7 @@ func Distance(lat1, lon1, lat2, lon2 float64) float64 {
 			return wgsB * a * (sigma - dS)
 		}
 	}
-	return sphere(lat1*rad, lon1*rad, lat2*rad, lon2*rad)
+	return sphere(p.lat, p.lon, q.lat, q.lon)
 }
 
 // reduced returns the sine and cosine of the reduced latitude of phi.

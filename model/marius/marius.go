@@ -67,10 +67,11 @@ func New(sc *model.Scenario) (*Model, *model.State, error) {
 	for i, c := range sc.Cities {
 		lat[i], lon[i], pop[i], names[i] = c.Lat, c.Lon, c.Population/thousand, c.Name
 	}
-	m, err := build(sc.Marius, names, lat, lon, pop, len(sc.Regions))
+	k, err := kernel(lat, lon, sc.Marius.DistanceDecay)
 	if err != nil {
 		return nil, nil, err
 	}
+	m := build(sc.Marius, names, k, pop, len(sc.Regions))
 	m.census = newCensus(sc)
 	region := make(map[string]int, len(sc.Regions))
 	for r, reg := range sc.Regions {
@@ -84,15 +85,11 @@ func New(sc *model.Scenario) (*Model, *model.State, error) {
 	return m, m.st, nil
 }
 
-// build makes a model of cities at the given places with populations in
-// thousands, and its initial state.
-func build(p model.Marius, names []string, lat, lon, pop []float64, regions int) (*Model, error) {
+// build makes a model of cities with populations in thousands and a
+// distance kernel, and its initial state.
+func build(p model.Marius, names []string, k []float32, pop []float64, regions int) *Model {
 	n := len(pop)
-	m := &Model{p: p, n: n, names: names, pop: pop}
-	var err error
-	if m.kernel, err = kernel(lat, lon, p.DistanceDecay); err != nil {
-		return nil, err
-	}
+	m := &Model{p: p, n: n, names: names, pop: pop, kernel: k}
 	f := func() []float64 { return make([]float64, n) }
 	m.demand, m.pull, m.rowIP, m.colIP, m.prev = f(), f(), f(), f(), f()
 	m.perRow, m.perCol = f(), f()
@@ -106,7 +103,7 @@ func build(p model.Marius, names []string, lat, lon, pop []float64, regions int)
 	initialWealth(m.wealth, pop, p.PopulationToWealth)
 	m.supplyDemand()
 	m.publish()
-	return m, nil
+	return m
 }
 
 // initialWealth sets w_i = P_i^β · ΣP / ΣP^β: wealth scales with

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
 // kernel returns the distance kernel (d_ij / d_ref)^−decay as a flat
@@ -11,28 +14,49 @@ import (
 // mean of the distances, keeps the kernel inside float32's range for every
 // decay the parameter allows; it cancels in every normalised quantity of
 // the model (the potentials are only ever compared with their own sums).
+// The geodesics are computed on all cores; each entry, and the sum of each
+// row's logarithms, is the same whatever the number of workers.
 func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 	n := len(lat)
-	d := make([]float64, n*n)
-	var logSum float64
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			x := Distance(lat[i], lon[i], lat[j], lon[j])
-			if !(x > 0) {
-				return nil, fmt.Errorf("marius: cities %d and %d are at the same place: the gravity potential needs a distance > 0", i, j)
-			}
-			d[i*n+j], d[j*n+i] = x, x
-			logSum += 2 * math.Log(x)
-		}
-	}
 	if n < 2 {
 		return nil, errors.New("marius: at least two cities are needed")
 	}
-	ref := math.Exp(logSum / float64(n*(n-1)))
+	pts := make([]point, n)
+	for i := range n {
+		pts[i] = at(lat[i], lon[i])
+	}
+	logd := make([]float64, n*n) // ln d_ij, both triangles
+	rowSum := make([]float64, n) // Σ_{j>i} ln d_ij
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				for j := i + 1; j < n; j++ {
+					x := math.Log(geodesic(pts[i], pts[j]))
+					logd[i*n+j], logd[j*n+i] = x, x
+					rowSum[i] += x
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var logSum float64
+	for i, s := range rowSum {
+		if math.IsInf(s, -1) { // a distance of zero
+			j := i + 1
+			for !math.IsInf(logd[i*n+j], -1) {
+				j++
+			}
+			return nil, fmt.Errorf("marius: cities %d and %d are at the same place: the gravity potential needs a distance > 0", i, j)
+		}
+		logSum += s
+	}
+	ref := 2 * logSum / float64(n*(n-1))
 	k := make([]float32, n*n)
-	for ij, x := range d {
-		if x > 0 {
-			k[ij] = float32(math.Pow(x/ref, -decay))
+	for ij, x := range logd {
+		if ij%(n+1) != 0 { // off the diagonal
+			k[ij] = float32(math.Exp(-decay * (x - ref)))
 		}
 	}
 	return k, nil
