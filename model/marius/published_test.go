@@ -155,6 +155,25 @@ func BenchmarkMarius(b *testing.B) {
 	}
 }
 
+// BenchmarkMariusYear is one year of the shipped scenario (1,145 cities):
+// the step without the initial geodesics.
+func BenchmarkMariusYear(b *testing.B) {
+	sc, err := scenarios.Load("marius", []string{"years=500"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := sim.New(sc, sim.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // ExampleFit compares a simulated system of three cities with the census.
 func ExampleFit() {
 	simulated := []float64{120, 1100, 9000}
