@@ -38,9 +38,13 @@ func TestMariusRules(t *testing.T) {
 		{"synergy's rules do not apply", nil, []string{"migration.rate=1", "dt=0.5"}, "dt = 0.5: the marius family steps a year at a time"},
 		{"no residents", func(s string) string { return strings.Replace(s, "population = 2000.0", "population = 0.0", 1) }, nil,
 			"cities[1].population: 0: a marius city needs residents"},
-		{"same place", func(s string) string { return strings.Replace(s, "lat = 51.0\nlon = 31.0", "lat = 50.0\nlon = 30.0", 1) }, nil,
+		{"same place", func(s string) string {
+			return strings.Replace(s, "lat = 51.0\nlon = 31.0", "lat = 50.0\nlon = 30.0", 1)
+		}, nil,
 			`city "B" is at the same place as "A"`},
-		{"unknown region", func(s string) string { return strings.Replace(s, "region = \"R\"\nlat = 51.0", "region = \"Q\"\nlat = 51.0", 1) }, nil,
+		{"unknown region", func(s string) string {
+			return strings.Replace(s, "region = \"R\"\nlat = 51.0", "region = \"Q\"\nlat = 51.0", 1)
+		}, nil,
 			`unknown region "Q"`},
 		{"two sectors", func(s string) string { return s + "[[sectors]]\nname = \"other\"\n" }, nil, "one good: give one sector, not 2"},
 		{"a policy", func(s string) string { return s + "[[policies]]\nname = \"p\"\nkind = \"barrier\"\n" }, nil, "the marius family has no policies"},

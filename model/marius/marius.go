@@ -41,6 +41,7 @@ type Model struct {
 	supply  []float64 // S = m·P^size_effect_on_supply (aliases st.V)
 	demand  []float64 // D = m·P^size_effect_on_demand
 	pull    []float64 // Σ_k IP_ki: the potential of all flows towards i
+	limit   []float64 // fixed_cost·pull_i / S_i²: i exports to j when D_j·k_ij > this
 	rowIP   []float64 // Σ_j IP_ij over kept pairs
 	colIP   []float64 // Σ_i IP_ij over kept pairs
 	perRow  []float64 // S_i / rowIP_i: supply offered per unit potential
@@ -92,7 +93,7 @@ func build(p model.Marius, names []string, k []float32, pop []float64, regions i
 	m := &Model{p: p, n: n, names: names, pop: pop, kernel: k}
 	f := func() []float64 { return make([]float64, n) }
 	m.demand, m.pull, m.rowIP, m.colIP, m.prev = f(), f(), f(), f(), f()
-	m.perRow, m.perCol = f(), f()
+	m.perRow, m.perCol, m.limit = f(), f(), f()
 	m.exports, m.imports, m.bonus, m.cost = f(), f(), f(), f()
 	m.sellers, m.traders = make([]int32, n), make([]int32, n)
 	m.st = model.NewState(n, regions, 1)

@@ -66,8 +66,9 @@ func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 // year and keeps the pairs whose expected export passes the fixed cost:
 // IP_ij / pull_i · S_i > fixed_cost, pull_i = Σ_k IP_ki being the sum of
 // the potentials towards i, as in the published model's filter (which
-// normalises by the sums of the transposed matrix). It sets the row and
-// column sums of the kept potentials.
+// normalises by the sums of the transposed matrix). The test is done as
+// D_j·k_ij > limit_i = fixed_cost·pull_i / S_i². It sets the row and column
+// sums of the kept potentials.
 func (m *Model) interact() {
 	n, s, d := m.n, m.supply, m.demand
 	for i := range n { // pull_i = D_i Σ_k S_k k_ki; the kernel is symmetric
@@ -78,15 +79,20 @@ func (m *Model) interact() {
 		}
 		m.pull[i] = d[i] * sum
 	}
+	for i := range n {
+		m.limit[i] = math.Inf(1) // no supply: no export
+		if s[i] > 0 {
+			m.limit[i] = m.p.FixedCost * m.pull[i] / (s[i] * s[i])
+		}
+	}
 	clear(m.colIP)
-	fc := m.p.FixedCost
 	for i := range n {
 		row := m.kernel[i*n : i*n+n]
-		si, limit := s[i], fc*m.pull[i]
+		si, limit := s[i], m.limit[i]
 		var sum float64
 		for j, x := range row {
-			ip := si * d[j] * float64(x)
-			if ip > 0 && ip*si > limit {
+			if dk := d[j] * float64(x); dk > limit {
+				ip := si * dk
 				sum += ip
 				m.colIP[j] += ip
 			}
@@ -99,7 +105,8 @@ func (m *Model) interact() {
 // D_j) over the kept pairs: each city offers its supply to its partners in
 // proportion to their potentials, and each city's demand is shared the same
 // way; a transaction is the smaller of offer and demand. It sums exports and
-// imports and counts partners.
+// imports and counts partners: a kept pair trades a positive amount, since
+// it counts in both its row and its column sum.
 func (m *Model) trade() {
 	n, s, d := m.n, m.supply, m.demand
 	for i := range n {
@@ -112,28 +119,22 @@ func (m *Model) trade() {
 		}
 	}
 	clear(m.imports)
-	fc := m.p.FixedCost
 	for i := range n {
 		row := m.kernel[i*n : i*n+n]
-		si, di, limit := s[i], d[i], fc*m.pull[i]
-		perRow, perCol := m.perRow[i], m.perCol[i]
+		si, di, limit, perRow := s[i], d[i], m.limit[i], m.perRow[i]
 		var exp float64
 		var sellers, traders int32
 		for j, x := range row {
 			k := float64(x)
-			var out, in float64 // T_ij and T_ji
-			if ip := si * d[j] * k; ip > 0 && ip*si > limit {
-				out = ip * math.Min(perRow, m.perCol[j])
-				exp += out
-				m.imports[j] += out
-			}
-			if ip := s[j] * di * k; ip > 0 && ip*s[j] > fc*m.pull[j] {
-				in = ip * math.Min(m.perRow[j], perCol)
-			}
-			if out > 0 {
+			out := d[j]*k > limit   // i exports to j
+			in := di*k > m.limit[j] // j exports to i
+			if out {
+				t := si * d[j] * k * math.Min(perRow, m.perCol[j])
+				exp += t
+				m.imports[j] += t
 				sellers++
 			}
-			if out > 0 || in > 0 {
+			if out || in {
 				traders++
 			}
 		}
