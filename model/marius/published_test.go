@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -119,6 +120,20 @@ func TestDeterministic(t *testing.T) {
 				if got[i][k] != v {
 					t.Fatalf("%v: year %g %s = %v, want %v", sets, base[i]["year"], k, got[i][k], v)
 				}
+			}
+		}
+	}
+}
+
+// TestWorkers: the numbers do not depend on the number of cores.
+func TestWorkers(t *testing.T) {
+	base := runMetrics(t, "years=11")
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := runMetrics(t, "years=11")
+	for i := range base {
+		for k, v := range base[i] {
+			if one[i][k] != v {
+				t.Fatalf("one core: year %g %s = %v, want %v", base[i]["year"], k, one[i][k], v)
 			}
 		}
 	}

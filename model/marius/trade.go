@@ -27,20 +27,13 @@ func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 	}
 	logd := make([]float64, n*n) // ln d_ij, both triangles
 	rowSum := make([]float64, n) // Σ_{j>i} ln d_ij
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				for j := i + 1; j < n; j++ {
-					x := math.Log(geodesic(pts[i], pts[j]))
-					logd[i*n+j], logd[j*n+i] = x, x
-					rowSum[i] += x
-				}
-			}
-		})
-	}
-	wg.Wait()
+	rows(n, func(i int) {        // row i writes d_ij and d_ji for j > i
+		for j := i + 1; j < n; j++ {
+			x := math.Log(geodesic(pts[i], pts[j]))
+			logd[i*n+j], logd[j*n+i] = x, x
+			rowSum[i] += x
+		}
+	})
 	var logSum float64
 	for i, s := range rowSum {
 		if math.IsInf(s, -1) { // a distance of zero
@@ -68,37 +61,38 @@ func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 // the potentials towards i, as in the published model's filter (which
 // normalises by the sums of the transposed matrix). The test is done as
 // D_j·k_ij > limit_i = fixed_cost·pull_i / S_i². It sets the row and column
-// sums of the kept potentials.
+// sums of the kept potentials. The kernel is symmetric, so row i gives
+// both the potentials from i and those towards i: every pass works on whole
+// rows and writes only row i's results, in parallel.
 func (m *Model) interact() {
 	n, s, d := m.n, m.supply, m.demand
-	for i := range n { // pull_i = D_i Σ_k S_k k_ki; the kernel is symmetric
-		row := m.kernel[i*n : i*n+n]
+	rows(n, func(i int) { // pull_i = D_i Σ_k S_k k_ki
 		var sum float64
-		for k, x := range row {
+		for k, x := range m.kernel[i*n : i*n+n] {
 			sum += s[k] * float64(x)
 		}
 		m.pull[i] = d[i] * sum
-	}
+	})
 	for i := range n {
 		m.limit[i] = math.Inf(1) // no supply: no export
 		if s[i] > 0 {
 			m.limit[i] = m.p.FixedCost * m.pull[i] / (s[i] * s[i])
 		}
 	}
-	clear(m.colIP)
-	for i := range n {
-		row := m.kernel[i*n : i*n+n]
-		si, limit := s[i], m.limit[i]
-		var sum float64
-		for j, x := range row {
-			if dk := d[j] * float64(x); dk > limit {
-				ip := si * dk
-				sum += ip
-				m.colIP[j] += ip
+	rows(n, func(i int) {
+		si, di, limit := s[i], d[i], m.limit[i]
+		var out, in float64
+		for j, x := range m.kernel[i*n : i*n+n] {
+			k := float64(x)
+			if dk := d[j] * k; dk > limit { // i → j kept
+				out += si * dk
+			}
+			if dk := di * k; dk > m.limit[j] { // j → i kept
+				in += s[j] * dk
 			}
 		}
-		m.rowIP[i] = sum
-	}
+		m.rowIP[i], m.colIP[i] = out, in
+	})
 }
 
 // trade sets the transactions T_ij = min(IP_ij/row_i · S_i, IP_ij/col_j ·
@@ -118,28 +112,53 @@ func (m *Model) trade() {
 			m.perCol[i] = d[i] / m.colIP[i]
 		}
 	}
-	clear(m.imports)
-	for i := range n {
-		row := m.kernel[i*n : i*n+n]
-		si, di, limit, perRow := s[i], d[i], m.limit[i], m.perRow[i]
-		var exp float64
+	rows(n, func(i int) {
+		si, di, limit, perRow, perCol := s[i], d[i], m.limit[i], m.perRow[i], m.perCol[i]
+		var exp, imp float64
 		var sellers, traders int32
-		for j, x := range row {
+		for j, x := range m.kernel[i*n : i*n+n] {
 			k := float64(x)
 			out := d[j]*k > limit   // i exports to j
 			in := di*k > m.limit[j] // j exports to i
 			if out {
-				t := si * d[j] * k * math.Min(perRow, m.perCol[j])
-				exp += t
-				m.imports[j] += t
+				exp += si * d[j] * k * math.Min(perRow, m.perCol[j])
 				sellers++
+			}
+			if in {
+				imp += s[j] * di * k * math.Min(m.perRow[j], perCol)
 			}
 			if out || in {
 				traders++
 			}
 		}
-		m.exports[i] = exp
-		m.sellers[i] = sellers
-		m.traders[i] = traders
+		m.exports[i], m.imports[i] = exp, imp
+		m.sellers[i], m.traders[i] = sellers, traders
+	})
+}
+
+// rowBlock is the number of rows a worker takes at a time.
+const rowBlock = 64
+
+// rows calls f(i) for every row i in [0, n), on all cores. f must write
+// only row i's results, so that they do not depend on the number of workers.
+func rows(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), (n+rowBlock-1)/rowBlock)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for lo := int(next.Add(rowBlock) - rowBlock); lo < n; lo = int(next.Add(rowBlock) - rowBlock) {
+				for i := lo; i < min(lo+rowBlock, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
