@@ -242,6 +242,7 @@ type Marius struct {
 	WealthToPopulation float64 `toml:"wealth_to_population_exponent" unit:"1" def:"0.380435604357353" min:"0" max:"10" src:"population change = (W'^this - W^this) / m; published calibration"`
 	BonusMultiplier    float64 `toml:"bonus_multiplier" unit:"1" def:"197.948890779081" min:"0" max:"1000" src:"bonus = this x (imports + exports) x share of cities traded with; published calibration"`
 	FixedCost          float64 `toml:"fixed_cost" unit:"wealth/yr" def:"0.256524806806571" min:"0" max:"1000" src:"cost per export partner, and the smallest expected export kept; published calibration"`
+	TradeFlows         bool    `toml:"trade_flows" unit:"1" def:"false" src:"keep each year's transactions as the state's capital flows (flows.csv; about 30,000 pairs a year for the shipped cities)"`
 }
 
 // SynergyType is how a sector gains from the cluster.

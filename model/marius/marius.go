@@ -51,6 +51,7 @@ type Model struct {
 	sellers []int32   // export partners: #{j : T_ij > 0}
 	traders []int32   // partners either way: #{j : T_ij > 0 or T_ji > 0}
 	bonus   []float64
+	flow    []float64 // T_ij, [i*n+j], when scenario asks for trade flows; else nil
 	cost    []float64
 	floored float64 // wealth added by the floor at zero this year
 
@@ -97,9 +98,12 @@ func build(p model.Marius, names []string, k []float32, pop []float64, regions i
 	m.exports, m.imports, m.bonus, m.cost = f(), f(), f(), f()
 	m.sellers, m.traders = make([]int32, n), make([]int32, n)
 	m.st = model.NewState(n, regions, 1)
-	for k := range m.st.Flow { // trade flows are not kept (docs/models.md)
-		m.st.Flow[k] = nil
+	for k := range m.st.Flow { // only trade, and only when asked for
+		if k != int(model.FlowCapital) || !p.TradeFlows {
+			m.st.Flow[k] = nil
+		}
 	}
+	m.flow = m.st.Flow[model.FlowCapital]
 	m.wealth, m.supply = m.st.K, m.st.V
 	initialWealth(m.wealth, pop, p.PopulationToWealth)
 	m.supplyDemand()

@@ -120,6 +120,19 @@ func TestTrade(t *testing.T) {
 	}
 }
 
+// TestTradeFlows: with trade_flows the transactions are the capital flows
+// (fixed cost 0.5: T01 = 1, T10 = 4/7, T12 = 6/7, T20 = 3/7, T21 = 6/7).
+func TestTradeFlows(t *testing.T) {
+	m := line3(model.Marius{FixedCost: 0.5})
+	m.flow = make([]float64, 9)
+	m.interact()
+	m.trade()
+	want := []float64{0, 1, 0, 4.0 / 7, 0, 6.0 / 7, 3.0 / 7, 6.0 / 7, 0}
+	if diff := cmp.Diff(want, m.flow, approx); diff != "" {
+		t.Errorf("flows (-want +got):\n%s", diff)
+	}
+}
+
 // TestWealth: W' = W + exports − imports + bonus − cost, bonus = b·(I +
 // E)·traders/N, cost = fixed·sellers; a city whose wealth would go below
 // zero is floored at zero.

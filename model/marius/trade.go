@@ -100,7 +100,8 @@ func (m *Model) interact() {
 // proportion to their potentials, and each city's demand is shared the same
 // way; a transaction is the smaller of offer and demand. It sums exports and
 // imports and counts partners: a kept pair trades a positive amount, since
-// it counts in both its row and its column sum.
+// it counts in both its row and its column sum. With trade_flows it writes
+// T_ij into the state's capital flows, which the engine clears each year.
 func (m *Model) trade() {
 	n, s, d := m.n, m.supply, m.demand
 	for i := range n {
@@ -116,13 +117,21 @@ func (m *Model) trade() {
 		si, di, limit, perRow, perCol := s[i], d[i], m.limit[i], m.perRow[i], m.perCol[i]
 		var exp, imp float64
 		var sellers, traders int32
+		var flow []float64
+		if m.flow != nil {
+			flow = m.flow[i*n : i*n+n]
+		}
 		for j, x := range m.kernel[i*n : i*n+n] {
 			k := float64(x)
 			out := d[j]*k > limit   // i exports to j
 			in := di*k > m.limit[j] // j exports to i
 			if out {
-				exp += si * d[j] * k * math.Min(perRow, m.perCol[j])
+				t := si * d[j] * k * math.Min(perRow, m.perCol[j])
+				exp += t
 				sellers++
+				if flow != nil {
+					flow[j] = t
+				}
 			}
 			if in {
 				imp += s[j] * di * k * math.Min(m.perRow[j], perCol)
