@@ -18,6 +18,7 @@ import (
 
 	"factorflow/model"
 	"factorflow/scenarios"
+	"factorflow/sim"
 	"factorflow/sim/sensitivity"
 )
 
@@ -51,13 +52,15 @@ type Sweep struct {
 	Mode         string `toml:"mode" json:"mode"`                 // default: the scenario's
 	Outputs      string `toml:"outputs" json:"outputs"`           // "summary" (default) or "timeseries"
 	// Metrics are the metric columns kept, their final year's values;
-	// default every column of model.Metrics but the synergy ones.
+	// default every column of the base scenario's family (model.Metrics,
+	// then the family's own) but the synergy ones.
 	Metrics      []string `toml:"metrics" json:"metrics"`
 	MorrisLevels int      `toml:"morris_levels" json:"morris_levels"` // default 4
 	Factors      []Factor `toml:"factors" json:"factors"`
 
-	file string // the sweep file as named to Parse
-	base base   // the base scenario's source
+	file string   // the sweep file as named to Parse
+	base base     // the base scenario's source
+	cols []string // the metric columns of the base scenario's family
 }
 
 // Factor is one varied parameter: a design coordinate u in [0, 1] becomes
@@ -174,13 +177,6 @@ func (s *Sweep) defaults() {
 	if s.MorrisLevels == 0 {
 		s.MorrisLevels = 4
 	}
-	if s.Metrics == nil {
-		for _, c := range new(model.Metrics).Columns() {
-			if !strings.HasPrefix(c, "synergy_") {
-				s.Metrics = append(s.Metrics, c)
-			}
-		}
-	}
 	for i := range s.Factors {
 		if s.Factors[i].Levels == 0 {
 			s.Factors[i].Levels = s.Levels
@@ -219,13 +215,9 @@ func (s *Sweep) check(data []byte) error {
 	if s.Outputs != "summary" && s.Outputs != "timeseries" {
 		bad("outputs", "%q: want summary or timeseries", s.Outputs)
 	}
-	cols := new(model.Metrics).Columns()
 	for _, m := range s.Metrics {
-		switch {
-		case strings.HasPrefix(m, "synergy_"):
+		if strings.HasPrefix(m, "synergy_") {
 			bad("metrics", "%q needs synergy runs, which sweeps do not make", m)
-		case !slices.Contains(cols, m):
-			bad("metrics", "unknown metric %q; want some of %s", m, strings.Join(cols, ", "))
 		}
 	}
 	if len(s.Factors) == 0 {
@@ -268,8 +260,12 @@ func (s *Sweep) checkScenario(data []byte) error {
 		return &Error{File: s.file, Line: keyLine(data, toml.Key{"scenario"}), Key: "scenario", Msg: err.Error()}
 	}
 	s.base = b
-	if _, err := b.load(s.fixed()); err != nil {
+	sc, err := b.load(s.fixed())
+	if err != nil {
 		return fmt.Errorf("sweep: %s: the base scenario is invalid:\n%w", s.file, err)
+	}
+	if err := s.checkMetrics(data, sc); err != nil {
+		return err
 	}
 	var errs []error
 	for _, f := range s.Factors {
@@ -278,6 +274,33 @@ func (s *Sweep) checkScenario(data []byte) error {
 		if lo != nil && hi != nil {
 			errs = append(errs, &Error{File: s.file, Line: pathLine(data, f.Path), Key: "factors.path",
 				Msg: fmt.Sprintf("%q gives an invalid scenario at min and max:\n%v", f.Path, lo)})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkMetrics takes the metric columns from the base scenario's model
+// family (the common columns, then the family's own) and checks the
+// metrics asked for against them; none asked for means every column but
+// the synergy ones.
+func (s *Sweep) checkMetrics(data []byte, sc *model.Scenario) error {
+	run, err := sim.New(sc, sim.Options{})
+	if err != nil {
+		return fmt.Errorf("sweep: %s: the base scenario does not start:\n%w", s.file, err)
+	}
+	s.cols = run.Frame().Metrics.Columns()
+	if s.Metrics == nil {
+		for _, c := range s.cols {
+			if !strings.HasPrefix(c, "synergy_") {
+				s.Metrics = append(s.Metrics, c)
+			}
+		}
+	}
+	var errs []error
+	for _, m := range s.Metrics {
+		if !slices.Contains(s.cols, m) && !strings.HasPrefix(m, "synergy_") {
+			errs = append(errs, &Error{File: s.file, Line: keyLine(data, toml.Key{"metrics"}), Key: "metrics",
+				Msg: fmt.Sprintf("unknown metric %q; want some of %s", m, strings.Join(s.cols, ", "))})
 		}
 	}
 	return errors.Join(errs...)

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 
-	"factorflow/model"
 	"factorflow/sim"
 )
 
@@ -194,13 +193,12 @@ func (s *Sweep) runAll(ctx context.Context, j *journal, todo []int, pts [][]floa
 	return werr
 }
 
-// metricIndex returns the position of each of s.Metrics among the columns
-// of model.Metrics.
+// metricIndex returns the position of each of s.Metrics among the metric
+// columns of the base scenario's family.
 func (s *Sweep) metricIndex() []int {
-	cols := new(model.Metrics).Columns()
 	idx := make([]int, len(s.Metrics))
 	for i, m := range s.Metrics {
-		idx[i] = slices.Index(cols, m)
+		idx[i] = slices.Index(s.cols, m)
 	}
 	return idx
 }
