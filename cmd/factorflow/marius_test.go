@@ -47,3 +47,24 @@ func TestRunMarius(t *testing.T) {
 		t.Errorf("last row census_year %s, fit %s: want the 1970 census counted", last[year], last[fit])
 	}
 }
+
+// TestCompareMarius: compare lines up a family's own metrics, and refuses
+// to compare scenarios of two families.
+func TestCompareMarius(t *testing.T) {
+	dir := t.TempDir()
+	variant := filepath.Join(dir, "v.toml")
+	if err := os.WriteFile(variant, []byte("name = \"v\"\nextends = \"marius\"\n[marius]\nbonus_multiplier = 150.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := factorflow("compare", "marius", variant, "--reps", "2", "--years", "11", "--quiet", "--out", filepath.Join(dir, "c.csv"))
+	if code != exitOK {
+		t.Fatalf("exit code %d\nstderr: %s", code, errs)
+	}
+	if !regexp.MustCompile(`(?m)^census_year +1970 +1970 `).MatchString(out) || !regexp.MustCompile(`(?m)^dead +0 +0 `).MatchString(out) {
+		t.Errorf("the family's metrics are not lined up:\n%s", out)
+	}
+	code, _, errs = factorflow("compare", "teaching", "marius", "--reps", "2", "--years", "1", "--set", "start_year=1990", "--quiet", "--out", filepath.Join(dir, "d.csv"))
+	if code == exitOK || !strings.Contains(errs, "one model family") {
+		t.Errorf("teaching against marius: exit code %d\n%s", code, errs)
+	}
+}

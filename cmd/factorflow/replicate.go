@@ -16,7 +16,7 @@ import (
 // variant scenario.
 type replicas struct {
 	years []int    // the years observed, in order
-	cols  []string // the metrics, as model.Metrics.Columns lists them
+	cols  []string // the metrics, as the scenarios' frames list them (Metrics.Columns)
 	// vals[s][r] holds, for scenario s (0 base, 1 variant) and replication
 	// r, the metric vectors of every year one after the other:
 	// vals[s][r][y*len(cols)+i] is metric i in year years[y].
@@ -44,8 +44,9 @@ func (e *replicaError) Unwrap() error { return e.err }
 // after it and is returned as a *replicaError; cancelling ctx returns ctx's
 // error. bar, if not nil, advances by one for each simulated year.
 func replicate(ctx context.Context, scs [2]*model.Scenario, reps, workers int, synergy bool, bar *progress) (*replicas, error) {
-	out := &replicas{cols: new(model.Metrics).Columns()}
+	out := &replicas{}
 	years := make([][]int, 2*reps)
+	cols := make([][]string, 2*reps)
 	errs := make([]error, 2*reps)
 	for s := range out.vals {
 		out.vals[s] = make([][]float64, reps)
@@ -61,7 +62,7 @@ func replicate(ctx context.Context, scs [2]*model.Scenario, reps, workers int, s
 					continue
 				}
 				s, r := j%2, j/2
-				years[j], out.vals[s][r], errs[j] = replica(jctx, scs[s], r, synergy, len(out.cols), bar)
+				years[j], cols[j], out.vals[s][r], errs[j] = replica(jctx, scs[s], r, synergy, bar)
 				stop.done(j, errs[j])
 			}
 		})
@@ -71,7 +72,7 @@ func replicate(ctx context.Context, scs [2]*model.Scenario, reps, workers int, s
 	}
 	close(jobs)
 	wg.Wait()
-	return out, out.check(ctx, scs, years, errs)
+	return out, out.check(ctx, scs, years, cols, errs)
 }
 
 // stopper stops the jobs after the first failure, and only those: every
@@ -118,8 +119,8 @@ func (s *stopper) done(j int, err error) {
 
 // check returns the first failure of the replications in replication
 // order, or the context's error; then it checks that every run observed
-// the same years and keeps them.
-func (out *replicas) check(ctx context.Context, scs [2]*model.Scenario, years [][]int, errs []error) error {
+// the same years and metrics (a model family adds its own) and keeps them.
+func (out *replicas) check(ctx context.Context, scs [2]*model.Scenario, years [][]int, cols [][]string, errs []error) error {
 	for j, err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return &replicaError{role: [2]string{"base", "variant"}[j%2], name: scs[j%2].Name, rep: j / 2, err: err}
@@ -132,26 +133,35 @@ func (out *replicas) check(ctx context.Context, scs [2]*model.Scenario, years []
 		if !slices.Equal(years[j], years[0]) {
 			return fmt.Errorf("replications observed different years: %v and %v", years[0], years[j])
 		}
+		if !slices.Equal(cols[j], cols[0]) {
+			return fmt.Errorf("base %q (family %q) and variant %q (family %q) have different metrics: compare scenarios of one model family",
+				scs[0].Name, scs[0].Family, scs[1].Name, scs[1].Family)
+		}
 	}
-	out.years = years[0]
+	out.years, out.cols = years[0], cols[0]
 	return nil
 }
 
-// replica runs replication r of sc and returns the years it observed and
-// their metric vectors, ncols values a year, one year after the other.
-func replica(ctx context.Context, sc *model.Scenario, r int, synergy bool, ncols int, bar *progress) ([]int, []float64, error) {
+// replica runs replication r of sc and returns the years it observed, the
+// metrics' names and their vectors, one year after the other.
+func replica(ctx context.Context, sc *model.Scenario, r int, synergy bool, bar *progress) ([]int, []string, []float64, error) {
 	years := make([]int, 0, sc.Years+1)
-	vals := make([]float64, 0, (sc.Years+1)*ncols)
+	var cols []string
+	var vals []float64
 	obs := sim.ObserverFunc(func(f *sim.Frame) error {
 		if len(years) > 0 && bar != nil {
 			bar.bar.Add(1)
+		}
+		if cols == nil {
+			cols = f.Metrics.Columns()
+			vals = make([]float64, 0, (sc.Years+1)*len(cols))
 		}
 		years = append(years, f.Year)
 		vals = f.Metrics.Values(vals)
 		return nil
 	})
 	err := sim.Run(ctx, sc, sim.Options{Run: uint64(r), Synergy: synergy}, obs)
-	return years, vals, err
+	return years, cols, vals, err
 }
 
 // newCompareProgress returns a progress bar of total simulated years on
