@@ -42,18 +42,18 @@ type Model struct {
 	demand  []float64 // D = m·P^size_effect_on_demand
 	pull    []float64 // Σ_k IP_ki: the potential of all flows towards i
 	limit   []float64 // fixed_cost·pull_i / S_i²: i exports to j when D_j·k_ij > this
-	rowIP   []float64 // Σ_j IP_ij over kept pairs
-	colIP   []float64 // Σ_i IP_ij over kept pairs
+	rowIP   []float64 // Σ_j IP_ij over kept pairs: potential of i's exports
+	colIP   []float64 // Σ_j IP_ji over kept pairs: potential of i's imports
 	perRow  []float64 // S_i / rowIP_i: supply offered per unit potential
-	perCol  []float64 // D_j / colIP_j: demand per unit potential
+	perCol  []float64 // D_i / colIP_i: demand per unit potential
 	exports []float64 // Σ_j T_ij
-	imports []float64 // Σ_i T_ij
+	imports []float64 // Σ_j T_ji
 	sellers []int32   // export partners: #{j : T_ij > 0}
 	traders []int32   // partners either way: #{j : T_ij > 0 or T_ji > 0}
-	bonus   []float64
-	flow    []float64 // T_ij, [i*n+j], when scenario asks for trade flows; else nil
-	cost    []float64
-	floored float64 // wealth added by the floor at zero this year
+	bonus   []float64 // B_i of the year
+	cost    []float64 // F_i of the year
+	flow    []float64 // T_ij, [i*n+j], when the scenario asks for trade flows; else nil
+	floored float64   // wealth added by the floor at zero this year
 
 	census census
 	check  checkSums
@@ -61,7 +61,7 @@ type Model struct {
 
 // New builds the MARIUS model and its initial state from a validated
 // scenario of family "marius": populations from the cities (persons, the
-// scenario's unit), wealth from population (Init).
+// scenario's unit), wealth from population (initialWealth).
 func New(sc *model.Scenario) (*Model, *model.State, error) {
 	n := len(sc.Cities)
 	lat, lon, pop := make([]float64, n), make([]float64, n), make([]float64, n)
