@@ -50,6 +50,7 @@ type Scenario struct {
 	Fiscal      Fiscal      `toml:"fiscal"`
 	Environment Environment `toml:"environment"`
 	Demography  Demography  `toml:"demography"`
+	Marius      Marius      `toml:"marius"`
 
 	// CorePeriphery parameterises the core-periphery and
 	// footloose-entrepreneur families (docs/models.md).
@@ -230,6 +231,24 @@ type Demography struct {
 	Rural float64 `toml:"rural" unit:"1/yr" def:"0.006" min:"-0.1" max:"0.1" src:"natural growth of the rural population"`
 }
 
+// Marius holds the parameters of the MARIUS family (docs/models.md):
+// Cottineau, Chapron & Reuillon (2015), JASSS 18(4) 9; Cottineau et al.
+// (2015), Systems 3(4). Populations enter its equations in thousands. The
+// defaults are the published calibration of the model with bonus and fixed
+// cost (ISCPIF/marius-method run configuration); the bounds are the search
+// ranges of that calibration.
+type Marius struct {
+	EconomicMultiplier float64 `toml:"economic_multiplier" unit:"1" def:"0.34380934416368" min:"1e-9" max:"100" src:"m: supply and demand per (thousand inhabitants)^exponent; published calibration"`
+	SupplyExponent     float64 `toml:"size_effect_on_supply" unit:"1" def:"1.00175638801509" min:"1" max:"10" src:"supply = m P^this; published calibration"`
+	DemandExponent     float64 `toml:"size_effect_on_demand" unit:"1" def:"1.07926078029368" min:"1" max:"10" src:"demand = m P^this; published calibration"`
+	DistanceDecay      float64 `toml:"distance_decay" unit:"1" def:"0.672263161474518" min:"0" max:"10" src:"gravity potential S_i D_j / d_ij^this; published calibration"`
+	PopulationToWealth float64 `toml:"population_to_wealth_exponent" unit:"1" def:"1.08660127543912" min:"1" max:"10" src:"initial wealth proportional to P^this, rescaled to total population; published calibration"`
+	WealthToPopulation float64 `toml:"wealth_to_population_exponent" unit:"1" def:"0.380435604357353" min:"0" max:"10" src:"population change = (W'^this - W^this) / m; published calibration"`
+	BonusMultiplier    float64 `toml:"bonus_multiplier" unit:"1" def:"197.948890779081" min:"0" max:"1000" src:"bonus = this x (imports + exports) x share of cities traded with; published calibration"`
+	FixedCost          float64 `toml:"fixed_cost" unit:"wealth/yr" def:"0.256524806806571" min:"0" max:"1000" src:"cost per export partner, and the smallest expected export kept; published calibration"`
+	TradeFlows         bool    `toml:"trade_flows" unit:"1" def:"false" src:"keep each year's transactions as the state's capital flows (flows.csv; about 30,000 pairs a year for the shipped cities)"`
+}
+
 // SynergyType is how a sector gains from the cluster.
 type SynergyType string
 
@@ -300,6 +319,9 @@ type City struct {
 	Pollution   float64            `toml:"pollution" unit:"index" def:"0" min:"0" max:"1e6" src:"initial pollution index; 0 = from emissions"`
 	Broadband   float64            `toml:"broadband" unit:"Mbit/s" def:"0" min:"0" max:"1e5" src:"0 = transport.broadband"`
 	Amenity     float64            `toml:"amenity" unit:"utils" def:"0" min:"-50" max:"50" src:"amenity; replaced by calibration when migration.calibrate"`
+	// Observed holds observed residents by year ("1970" = 7061000), which
+	// a family compares its simulated cities with (marius: the fit).
+	Observed map[string]float64 `toml:"observed" unit:"persons" src:"census populations by year, for a family's fit against data (marius)"`
 }
 
 // PolicyKind names an intervention. The comments below give each kind's

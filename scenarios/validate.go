@@ -23,13 +23,24 @@ func (l *loader) validate(sc *model.Scenario) {
 	}
 	l.counts(sc)
 	l.names(sc)
+	l.observed(sc)
+	if n := 1 / sc.Dt; math.Abs(n-math.Round(n)) > 1e-9 {
+		l.report("dt", fmt.Sprintf("dt = %s does not divide a year (use 1/n: 1, 0.5, 0.25, 0.2, ...)", num(sc.Dt)))
+	}
+	switch sc.Family {
+	case "marius":
+		l.mariusRules(sc)
+	default:
+		l.synergyRules(sc)
+	}
+}
+
+// synergyRules checks what the report's model needs.
+func (l *loader) synergyRules(sc *model.Scenario) {
 	l.cityRefs(sc)
 	l.sectorRules(sc)
 	l.networkRefs(sc)
 	l.policyRules(sc)
-	if n := 1 / sc.Dt; math.Abs(n-math.Round(n)) > 1e-9 {
-		l.report("dt", fmt.Sprintf("dt = %s does not divide a year (use 1/n: 1, 0.5, 0.25, 0.2, ...)", num(sc.Dt)))
-	}
 	if r := sc.Migration.Rate * sc.Dt; r > maxRateDt+1e-12 {
 		l.report("migration.rate", fmt.Sprintf("migration.rate * dt = %s exceeds %g (MODEL.md: rho*dt <= 0.3)", num(r), maxRateDt))
 	}

@@ -41,6 +41,7 @@ type Family func(sc *model.Scenario, opt Options) (Mechanisms, *model.State, err
 // adds a line here; the step loop does not change.
 var families = map[string]Family{
 	"synergy": newReport,
+	"marius":  newMarius,
 
 	"core-periphery":         newCorePeriphery, // coreperiphery.go
 	"footloose-entrepreneur": newCorePeriphery,

@@ -22,8 +22,9 @@ ideas across a transport network and administrative barriers, year by year,
 from a TOML scenario. The embedded scenarios ("jing-jin-ji", the default, the
 other clusters of the report, "national", "teaching" and the Jing-Jin-Ji
 what-ifs) are listed by "factorflow scenarios"; any other is a file path.
-The canonical models "core-periphery" and "footloose-entrepreneur" run as
-model families on the same engine (docs/models.md).
+The canonical models "core-periphery", "footloose-entrepreneur" and "marius"
+(MARIUS, Cottineau et al. 2015, on 1,145 Soviet cities from the 1959 census)
+run as model families on the same engine (docs/models.md).
 
 Commands:
 `
@@ -33,7 +34,13 @@ var helpCommands = []helpEntry{
   Simulates SCENARIO (a file path or an embedded name; default "jing-jin-ji")
   and writes a run directory. At the end it prints the run directory and a
   table of key metrics at the start and end years: population, output,
-  urbanisation and stage, economic-cliff ratio, Theil index, specialisation.
+  urbanisation and stage, economic-cliff ratio, Theil index, specialisation,
+  then the model family's own metrics: for "marius", fit (sum over the census
+  years reached of the squared log10 differences between sorted simulated and
+  observed populations; over 1970, 1979 and 1989 in the shipped 30 years),
+  census_year, census_fit, census_simulated and census_observed (total
+  population against the census), dead (cities with no wealth left), wealth,
+  trade, trading_pairs, bonus and fixed_costs.
   Flags may come before or after SCENARIO.
 
   --seed N          seed of every random stream (same as --set seed=N)
@@ -343,7 +350,8 @@ Run directory (see results/README.md for every column):
                  migration from and returns to "rural:<region>" (factor "workers",
                  counting both skills); flows are yearly sums
   metrics.csv    cluster metrics per year: stage, population, output,
-                 urbanisation, specialisation, Theil, cliff, flows, hierarchy...
+                 urbanisation, specialisation, Theil, cliff, flows, hierarchy...,
+                 then the model family's own (marius: fit, dead, ...)
   policies.csv   fiscal cost of each policy in each year it costs something
   scenario.toml  the resolved scenario, every default filled in:
                  'factorflow run DIR/scenario.toml' repeats the run

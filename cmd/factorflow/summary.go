@@ -17,7 +17,7 @@ type summary struct {
 	firstYear, lastYear   int
 	firstStage, lastStage string
 	frames                int
-	family                int // the model family's own metrics, last among cols
+	family                []string // the model family's own metrics
 }
 
 // Observe copies the frame's metrics: into first for the first frame, into
@@ -27,7 +27,7 @@ func (s *summary) Observe(f *sim.Frame) error {
 		s.cols = f.Metrics.Columns()
 		s.first = f.Metrics.Values(nil)
 		s.firstYear, s.firstStage = f.Year, f.Metrics.Stage
-		s.family = len(f.Metrics.FamilyNames)
+		s.family = f.Metrics.FamilyNames
 	}
 	s.last = f.Metrics.Values(s.last[:0])
 	s.lastYear, s.lastStage = f.Year, f.Metrics.Stage
@@ -68,9 +68,9 @@ func (s *summary) print(w io.Writer, sc *model.Scenario) {
 			fmt.Fprintf(w, row, "stage", dash(s.firstStage), dash(s.lastStage))
 		}
 	}
-	for _, c := range s.cols[len(s.cols)-s.family:] { // a family's own metrics
-		g := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
-		fmt.Fprintf(w, row, c, s.value(s.first, c, g), s.value(s.last, c, g))
+	g6 := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	for _, col := range s.family { // a family's own metrics (marius: the fit)
+		fmt.Fprintf(w, row, col, s.value(s.first, col, g6), s.value(s.last, col, g6))
 	}
 }
 
