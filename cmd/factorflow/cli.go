@@ -35,6 +35,7 @@ func init() {
 		"merge":     cmdMerge,
 		"analyze":   cmdAnalyze,
 		"facts":     cmdFacts,
+		"serve":     cmdServe,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,
 		"validate":  cmdValidate,
