@@ -86,6 +86,7 @@ function load(view) {
     levels.appendChild(b);
   });
   state.proj = projection(view.cities, 600, 460, 40);
+  $("#opc-unit").textContent = view.currency + " a year";
   status(view.status);
   drawAll();
 }
@@ -293,7 +294,7 @@ function drawMap(svg, s, maxPop, flowMax) {
   }).filter((x) => x.pts.length).sort((a, b) => area(b.hp) - area(a.hp));
   regions.forEach(({ name, r, pts, hp }) => {
     const fill = REGION_FILLS[r % REGION_FILLS.length];
-    el("polygon", { points: hp.map((p) => p.join(",")).join(" "), fill, stroke: fill, "stroke-width": 44, "stroke-linejoin": "round", opacity: 0.7, class: "region" }, svg);
+    el("polygon", { points: hp.map((p) => p.join(",")).join(" "), fill, stroke: fill, "stroke-width": 44, "stroke-linejoin": "round", "stroke-linecap": "round", opacity: 0.7, class: "region" }, svg);
     const cx = pts.reduce((a, p) => a + p[0], 0) / pts.length, cy = Math.max(...pts.map((p) => p[1]));
     const t = el("text", { x: cx, y: cy + 34, "text-anchor": "middle", class: "region-name" }, svg);
     t.textContent = name;
@@ -312,9 +313,10 @@ function drawMap(svg, s, maxPop, flowMax) {
   });
   // Cities: area ∝ residents, on the scale of the largest city at the start.
   const order = v.cities.map((_, i) => i).sort((a, b) => s.pop[b] - s.pop[a]);
+  const rmax = Math.min(34, 120 / Math.sqrt(v.cities.length)); // the largest city at the start, px
   for (const i of order) {
     const c = v.cities[i];
-    const r = Math.max(2, 34 * Math.sqrt(s.pop[i] / maxPop));
+    const r = Math.max(2, rmax * Math.sqrt(s.pop[i] / maxPop));
     const circle = el("circle", { cx: P[i][0], cy: P[i][1], r: r.toFixed(2), fill: cityColour(s, i), class: "city" + (state.chosen.has(c.name) ? " chosen" : ""), "data-city": c.name }, svg);
     const title = el("title", {}, circle);
     title.textContent = `${c.name}: ${(s.pop[i] / 1e6).toFixed(2)} M residents, output per head ${fmt(s.opc[i])}, largest sector ${v.sectors[s.sector[i]].name}`;
