@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -174,9 +175,26 @@ func (s *Server) routes() {
 	handle("POST /api/sessions/{id}/control", s.control)
 	handle("POST /api/sessions/{id}/changes", s.change)
 	handle("GET /api/sessions/{id}/events", s.events)
-	handle("/", func(w http.ResponseWriter, r *http.Request) {
-		fail(w, http.StatusNotFound, "no such page: "+r.URL.Path)
-	})
+	handle("/", s.notFound)
+}
+
+// notFound answers what no route takes: 405 with Allow when the path
+// exists with another method, else 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		fail(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", ")))
+		return
+	}
+	fail(w, http.StatusNotFound, "no such page: "+r.URL.Path)
 }
 
 // guard turns a panic into a 500 (the server keeps running) and refuses
