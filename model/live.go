@@ -3,8 +3,8 @@ package model
 import "fmt"
 
 // This file lets a caller change a running economy between steps (live
-// what-ifs, as in a classroom): schedule a policy, end one, or change the
-// levers that hold when no policy is in force.
+// what-ifs, as in a classroom): schedule a policy, or change the levers that
+// hold when no policy is in force.
 
 // AddPolicy schedules p in a running economy, resolved as a scenario's
 // policy is, and appends it to e.Sc.Policies and a cost slot to
@@ -34,24 +34,6 @@ func (e *Economy) AddPolicy(st *State, p Policy) error {
 	}
 	sc.Policies = append(sc.Policies, p)
 	st.PolicyCost = append(st.PolicyCost, 0)
-	return nil
-}
-
-// EndPolicy ends policy i (an index into e.Sc.Policies) after year last:
-// its lever change ends with it, while a durable act (infrastructure
-// built, a park's copied productivity) stays. Unlike a scenario's end, an
-// end equal to the start leaves the policy in force for that one year, not
-// for ever. e.Sc.Policies[i] is not changed.
-func (e *Economy) EndPolicy(i, last int) error {
-	if i < 0 || i >= len(e.policies) {
-		return fmt.Errorf("model: no policy %d (the economy has %d)", i, len(e.policies))
-	}
-	p := &e.policies[i]
-	if last < p.Start-1 {
-		last = p.Start - 1 // never in force
-	}
-	p.end = last
-	p.Policy.End = 0 // no longer a one-off: ended by p.end
 	return nil
 }
 

@@ -10,7 +10,8 @@
 // streams each year to the page as server-sent events; a JSON API controls
 // it (docs/api.md lists every endpoint).
 //
-// The parts: server.go holds the Server, its limits and the HTTP handlers;
+// The parts: server.go holds the Server, its limits, routes and request
+// decoding; handlers.go the API's handlers and the idle-session janitor;
 // session.go the simulation pair and its runner; change.go the teacher's
 // changes and how they reach the running economy (model.Economy.AddPolicy
 // for policies, whose costs are booked; AdjustBase for the rules sliders

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 	"sync"
@@ -359,8 +360,10 @@ func (ss *session) status() status {
 
 func (ss *session) statusLocked() status {
 	p := ss.p
+	set := p.set
+	set.Barrier = maps.Clone(p.set.Barrier) // encoded after the lock is released
 	return status{Playing: ss.playing, Speed: ss.speed, Year: p.variant.Frame().Year, Done: p.done(),
-		Error: p.err, Settings: p.set, Changes: append([]string{}, p.changes...)}
+		Error: p.err, Settings: set, Changes: append([]string{}, p.changes...)}
 }
 
 // cityInfo, regionInfo and sectorInfo describe the scenario to the page.

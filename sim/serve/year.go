@@ -115,6 +115,9 @@ func largest(flow []float64, N, n int) [][3]num {
 func explain(f *sim.Frame, prev, base [4][]float64, after, currency string) string {
 	st := f.State
 	if after != "" {
+		if _, _, _, ok := biggestChange(f.State.Flow, base, f.State.N, false); !ok {
+			return fmt.Sprintf("%d: the same flows as without your changes so far (%s acts from the next year).", f.Year, after)
+		}
 		return describe(f, base, currency, "than without your changes, after "+after)
 	}
 	if prev[0] == nil {
@@ -141,7 +144,7 @@ func describe(f *sim.Frame, ref [4][]float64, currency, than string) string {
 		if than == "" {
 			return fmt.Sprintf("%d: nobody and nothing moved between the cities.", f.Year)
 		}
-		return fmt.Sprintf("%d: the same flows between the cities %s.", f.Year, than)
+		return fmt.Sprintf("%d: the same flows between the cities as the year before.", f.Year)
 	}
 	diff := st.Flow[k][o*N+d] - ref[k][o*N+d]
 	more := "more "
