@@ -152,6 +152,30 @@ func TestBrowser(t *testing.T) {
 
 	do(t, ctx, "scroll to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	png := get(t, ctx, "screenshot", chromedp.FullScreenshot(100))
+
+	// Choose two cities on the map and apply pyramid level 3 to them.
+	do(t, ctx, "apply pyramid level 3 to Langfang and Baoding",
+		chromedp.Click(`#map-variant circle[data-city="Langfang"]`),
+		chromedp.Click(`#map-variant circle[data-city="Baoding"]`),
+		chromedp.Click(`#levels button[data-level="3"]`),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#changes li').length >= 2`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if got := get(t, ctx, "read the changes", chromedp.Text(`#changes li:nth-child(2)`)); got != "pyramid level "+pyramid[2].label+" in Langfang, Baoding" {
+		t.Errorf("second change %q", got)
+	}
+	// Pick another scenario: the map redraws with its cities, back at its start.
+	tsc, err := scenarios.Load("teaching", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "pick the teaching scenario",
+		chromedp.SetValue(`#scenario`, "teaching"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#scenario').dispatchEvent(new Event('change'))`),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.querySelectorAll('#map-base circle.city').length === %d && document.querySelector('#year').textContent === '%d'`, len(tsc.Cities), tsc.StartYear), chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if n := get(t, ctx, "count the changes", chromedp.Evaluate[int](`document.querySelectorAll('#changes li').length`)); n != 0 {
+		t.Errorf("%d changes listed after picking a scenario, want 0", n)
+	}
 	dir := os.Getenv(envArtefacts)
 	if dir == "" {
 		dir = t.TempDir()
