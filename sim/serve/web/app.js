@@ -286,6 +286,9 @@ function cityColour(s, i) {
 function drawMap(svg, s, maxPop, flowMax) {
   const v = state.view, P = state.proj;
   svg.innerHTML = "";
+  // Circle area ∝ residents, on the scale of the largest city at the start.
+  const rmax = Math.min(34, 120 / Math.sqrt(v.cities.length)); // px
+  const radius = s.pop.map((p) => Math.max(2, rmax * Math.sqrt(p / maxPop)));
   // Regions: the hull of their cities, widened by a round stroke.
   // The largest first, so that a region inside another stays visible.
   const regions = v.regions.map((name, r) => {
@@ -293,10 +296,16 @@ function drawMap(svg, s, maxPop, flowMax) {
     return { name, r, pts, hp: hull(pts) };
   }).filter((x) => x.pts.length).sort((a, b) => area(b.hp) - area(a.hp));
   regions.forEach(({ name, r, pts, hp }) => {
+    // A region of one or two cities: wide enough to show around its largest.
+    const width = hp.length > 2 ? 44 : Math.max(44, 24 + 2 * Math.max(...v.cities.map((c, i) => c.region === r ? radius[i] : 0)));
     const fill = REGION_FILLS[r % REGION_FILLS.length];
-    el("polygon", { points: hp.map((p) => p.join(",")).join(" "), fill, stroke: fill, "stroke-width": 44, "stroke-linejoin": "round", "stroke-linecap": "round", opacity: 0.7, class: "region" }, svg);
+    // A path, not a polygon, so that a region of one or two cities still
+    // shows (a dot or a bar drawn by the round caps).
+    let d = "M" + hp.map((p) => p.join(",")).join(" L");
+    d += hp.length === 1 ? " l0.01,0" : hp.length > 2 ? " Z" : "";
+    el("path", { d, fill, stroke: fill, "stroke-width": width, "stroke-linejoin": "round", "stroke-linecap": "round", opacity: 0.7, class: "region" }, svg);
     const cx = pts.reduce((a, p) => a + p[0], 0) / pts.length, cy = Math.max(...pts.map((p) => p[1]));
-    const t = el("text", { x: cx, y: cy + 34, "text-anchor": "middle", class: "region-name" }, svg);
+    const t = el("text", { x: cx, y: cy + width / 2 + 12, "text-anchor": "middle", class: "region-name" }, svg);
     t.textContent = name;
   });
   // Flows, under the cities.
@@ -311,12 +320,11 @@ function drawMap(svg, s, maxPop, flowMax) {
       el("path", { d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, stroke: FLOW_COLOURS[k], "stroke-width": w.toFixed(2), class: "flow f" + k }, svg);
     }
   });
-  // Cities: area ∝ residents, on the scale of the largest city at the start.
+  // Cities, the largest first so that the small ones stay clickable.
   const order = v.cities.map((_, i) => i).sort((a, b) => s.pop[b] - s.pop[a]);
-  const rmax = Math.min(34, 120 / Math.sqrt(v.cities.length)); // the largest city at the start, px
   for (const i of order) {
     const c = v.cities[i];
-    const r = Math.max(2, rmax * Math.sqrt(s.pop[i] / maxPop));
+    const r = radius[i];
     const circle = el("circle", { cx: P[i][0], cy: P[i][1], r: r.toFixed(2), fill: cityColour(s, i), class: "city" + (state.chosen.has(c.name) ? " chosen" : ""), "data-city": c.name }, svg);
     const title = el("title", {}, circle);
     title.textContent = `${c.name}: ${(s.pop[i] / 1e6).toFixed(2)} M residents, output per head ${fmt(s.opc[i])}, largest sector ${v.sectors[s.sector[i]].name}`;
