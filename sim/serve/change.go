@@ -152,6 +152,7 @@ func (ss *session) apply(c *changeRequest) error {
 		return err
 	}
 	p.changes = append(p.changes, what)
+	p.changeYears = append(p.changeYears, p.variant.Frame().Year)
 	ss.sendLocked("status", ss.statusLocked())
 	return nil
 }

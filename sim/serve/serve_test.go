@@ -166,7 +166,8 @@ func TestSessionLifecycle(t *testing.T) {
 	if string(last.Base) == string(last.Variant) {
 		t.Error("the variant's year equals the base's after the changes")
 	}
-	if !strings.Contains(last.Explain, "than without your changes, after pyramid level 3") {
+	if !strings.Contains(last.Explain, "than without your changes, after the barrier between every pair of regions fell to 50 % and ") ||
+		!strings.HasSuffix(last.Explain, " and pyramid level "+pyramid[2].label+" in "+sc.Cities[1].Name+".") {
 		t.Errorf("explanation %q does not name the last change", last.Explain)
 	}
 	if code, out := call(t, s, "POST", base+"/control", `{"action":"reset","scenario":"jing-jin-ji","seed":7}`); code != http.StatusOK {
@@ -503,7 +504,43 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
+// TestExplain checks the one-line explanation on a two-city frame.
 func TestExplain(t *testing.T) {
+	const N = 2
+	flows := func(talent, capital, firms float64) [4][]float64 {
+		return [4][]float64{{0, talent, 0, 0}, {0, 0, 0, 0}, {0, capital, 0, 0}, {0, firms, 0, 0}}
+	}
+	frame := func(f [4][]float64) *sim.Frame {
+		return &sim.Frame{Year: 2030, Cities: []string{"Beijing", "Langfang"}, State: &model.State{N: N, Flow: f}}
+	}
+	var none [4][]float64
+	tests := []struct {
+		name            string
+		now, prev, base [4][]float64
+		after, want     string
+	}{
+		{"first year", flows(0, 0, 0), none, none, "", "2030: the cluster as the scenario starts it."},
+		{"first flows", flows(100, 50, 0), flows(0, 0, 0), none, "", "2030: the largest move: 100 talent from Beijing to Langfang."},
+		{"first flows capital", [4][]float64{{0, 1, 1, 0}, {0, 0, 0, 0}, {0, 5000, 0, 0}, {0, 0, 0, 0}}, flows(0, 0, 0), none, "",
+			"2030: the largest move: 5,000 CNY million of capital from Beijing to Langfang."},
+		{"year on year", flows(1500, 100, 3), flows(1000, 100, 1), none, "", "2030: 500 more talent moved from Beijing to Langfang than the year before."},
+		{"firms only", flows(1000, 100, 3), flows(1000, 100, 1), none, "", "2030: 2 more firms moved from Beijing to Langfang than the year before."},
+		{"unchanged", flows(1000, 100, 1), flows(1000, 100, 1), none, "", "2030: the same flows between the cities as the year before."},
+		{"after a change", flows(1000, 80, 1), flows(0, 0, 0), flows(1000, 100, 1), "the hukou penalty fell to 0.30",
+			"2030: 20 CNY million less capital moved from Beijing to Langfang than without your changes, after the hukou penalty fell to 0.30."},
+		{"change not acting yet", flows(1000, 100, 1), flows(900, 100, 1), flows(1000, 100, 1), "the hukou penalty fell to 0.30",
+			"2030: the same flows as without your changes so far: they act from the next year."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := explain(frame(tt.now), tt.prev, tt.base, tt.after, "CNY million"); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAmount(t *testing.T) {
 	tests := []struct {
 		in   float64
 		want string

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,7 @@ type pair struct {
 	startDensity  float64      // highway + rail density at the start, km/km²
 	set           settings
 	changes       []string
+	changeYears   []int // the year each change was made in (it acts from the next)
 	history       []*yearEvent
 	prev          [4][]float64 // the variant's flows of the last year
 	err           string       // the error that stopped the runs
@@ -113,8 +115,14 @@ func stepYear(s *sim.Sim) error {
 func (p *pair) record() {
 	bf, vf := p.base.Frame(), p.variant.Frame()
 	after := ""
-	if n := len(p.changes); n > 0 {
-		after = p.changes[n-1]
+	if n := len(p.changes); n > 0 { // the changes of the latest year with any
+		var last []string
+		for i, y := range p.changeYears {
+			if y == p.changeYears[n-1] {
+				last = append(last, p.changes[i])
+			}
+		}
+		after = strings.Join(last, " and ")
 	}
 	prev := p.prev
 	if len(p.history) == 0 {

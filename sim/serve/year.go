@@ -116,7 +116,7 @@ func explain(f *sim.Frame, prev, base [4][]float64, after, currency string) stri
 	st := f.State
 	if after != "" {
 		if _, _, _, ok := biggestChange(f.State.Flow, base, f.State.N, false); !ok {
-			return fmt.Sprintf("%d: the same flows as without your changes so far (%s acts from the next year).", f.Year, after)
+			return fmt.Sprintf("%d: the same flows as without your changes so far: they act from the next year.", f.Year)
 		}
 		return describe(f, base, currency, "than without your changes, after "+after)
 	}
@@ -167,6 +167,9 @@ func describe(f *sim.Frame, ref [4][]float64, currency, than string) string {
 	}
 	line := fmt.Sprintf("%d: %s %s%s moved from %s to %s", f.Year, qty, more, what, f.Cities[o], f.Cities[d])
 	if than == "" {
+		if k == int(model.FlowCapital) {
+			qty += " of"
+		}
 		line = fmt.Sprintf("%d: the largest move: %s %s from %s to %s", f.Year, qty, what, f.Cities[o], f.Cities[d])
 	} else {
 		line += " " + than
