@@ -34,7 +34,6 @@ type pair struct {
 	seed          int64
 	base, variant *sim.Sim
 	start         model.Levers // the variant's base levers at the start
-	startDensity  float64      // highway + rail density at the start, km/km²
 	set           settings
 	changes       []string
 	changeYears   []int // the year each change was made in (it acts from the next)
@@ -62,8 +61,6 @@ func newPair(cfg Config, name string, seed int64) (*pair, error) {
 	}
 	eco := p.variant.Economy()
 	p.start = cloneLevers(&eco.Levers)
-	h, r := eco.Net.Density()
-	p.startDensity = h + r
 	p.set = defaultSettings(eco)
 	p.record()
 	return p, nil
