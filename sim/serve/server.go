@@ -83,7 +83,7 @@ type Server struct {
 	sessions map[string]*session
 	quit     chan struct{} // closed by Close
 	closed   bool
-	wg       sync.WaitGroup // session runners and the janitor
+	wg       sync.WaitGroup // the janitor
 	building int            // sessions being built, counted against the cap
 }
 

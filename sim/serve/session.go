@@ -158,8 +158,8 @@ func newSession(s *Server, name string, seed int64) (*session, error) {
 	}
 	ss := &session{id: newID(), srv: s, p: p, speed: 1, lastSeen: time.Now(), subs: map[chan []byte]struct{}{},
 		wake: make(chan struct{}, 1), quit: make(chan struct{}), gone: make(chan struct{})}
-	s.wg.Add(1)
-	go ss.run()
+	go ss.run() // Server.Close, or whoever ends the session, waits for it
+
 	return ss, nil
 }
 
@@ -196,7 +196,6 @@ func (ss *session) close() {
 // run steps the pair a year every 1/speed seconds while playing. A panic
 // in a run stops it with the panic as its error; the server goes on.
 func (ss *session) run() {
-	defer ss.srv.wg.Done()
 	defer close(ss.gone)
 	for {
 		ss.mu.Lock()
