@@ -551,3 +551,23 @@ func TestAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestHalfYearSteps checks that a session with dt = 0.5 still advances a
+// whole year a step, and that the server's overrides reach its scenario.
+func TestHalfYearSteps(t *testing.T) {
+	s := newTest(t, Config{Sets: []string{"dt=0.5"}})
+	v := create(t, s, "")
+	for i := 1; i <= 2; i++ {
+		call(t, s, "POST", "/api/sessions/"+v.ID+"/control", `{"action":"step"}`)
+		got := getView(t, s, v.ID)
+		if n := len(got.History); n != i+1 || got.History[i].Year != v.StartYear+i || got.Status.Year != v.StartYear+i {
+			t.Fatalf("after %d steps: %d years, last %d (status %d), want year %d", i, n, got.History[n-1].Year, got.Status.Year, v.StartYear+i)
+		}
+	}
+	s.mu.Lock()
+	dt := s.sessions[v.ID].p.base.Frame().Scenario.Dt
+	s.mu.Unlock()
+	if dt != 0.5 {
+		t.Errorf("dt %g, want 0.5 from Config.Sets", dt)
+	}
+}
