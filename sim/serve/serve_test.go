@@ -540,6 +540,17 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+func TestStageNews(t *testing.T) {
+	a := &snapshot{Stage: model.StageAgglomeration, Metrics: map[string]num{"urbanisation": 0.69}}
+	b := &snapshot{Stage: model.StageSaturation, Metrics: map[string]num{"urbanisation": 0.704}}
+	if got := stageNews(a, a); got != "" {
+		t.Errorf("same stage: %q", got)
+	}
+	if got, want := stageNews(a, b), "Urbanisation is now 70 %: the saturation stage. "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestAmount(t *testing.T) {
 	tests := []struct {
 		in   float64

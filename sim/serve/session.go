@@ -128,6 +128,9 @@ func (p *pair) record() {
 	ev := &yearEvent{Year: vf.Year, Base: snap(bf), Variant: snap(vf),
 		Explain: explain(vf, prev, bf.State.Flow, after, vf.Scenario.Currency)}
 	ev.Done = p.base.Done()
+	if n := len(p.history); n > 0 {
+		ev.Explain = stageNews(p.history[n-1].Variant, ev.Variant) + ev.Explain
+	}
 	p.history = append(p.history, ev)
 	p.prev = flowsOf(vf.State)
 }

@@ -219,6 +219,16 @@ func biggestChange(flow, ref [4][]float64, N int, own bool) (k, o, d int, ok boo
 	return 0, 0, 0, false
 }
 
+// stageNews announces a change of urbanisation stage between two years
+// ("" when there is none), to put before the year's explanation.
+func stageNews(last, now *snapshot) string {
+	if last.Stage == now.Stage {
+		return ""
+	}
+	u := float64(now.Metrics["urbanisation"])
+	return fmt.Sprintf("Urbanisation is now %.0f %%: the %s stage. ", 100*u, now.Stage)
+}
+
 // amount writes a quantity with a thousands separator, rounded to a whole
 // number (or to 3 significant digits below 10).
 func amount(x float64) string {

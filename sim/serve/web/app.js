@@ -393,8 +393,9 @@ function drawCharts() {
     { values: metric("variant", key), colour },
   ];
   chart($("#chart-urban"), years, pair("urbanisation", "#243447"), { bands: [[0, 0.3, "#dff0d8", "initiation"], [0.3, 0.7, "#fcf3cf", "agglomeration"], [0.7, 1, "#f5d5d5", "saturation"]], lo: 0, hi: 1 });
-  // By city: the six largest at the start.
-  const top = v.cities.map((_, i) => i).sort((a, b) => h[0].base.pop[b] - h[0].base.pop[a]).slice(0, 6);
+  // By city: the chosen cities (at most eight), else the six largest at the start.
+  let top = v.cities.map((_, i) => i).filter((i) => state.chosen.has(v.cities[i].name)).slice(0, 8);
+  if (!top.length) top = v.cities.map((_, i) => i).sort((a, b) => h[0].base.pop[b] - h[0].base.pop[a]).slice(0, 6);
   const byCity = (field, scale) => top.flatMap((i, n) => [
     { values: h.map((e) => e.base[field][i] / scale), colour: PALETTE[n], dash: [5, 4] },
     { values: h.map((e) => e.variant[field][i] / scale), colour: PALETTE[n], label: v.cities[i].name },
