@@ -11,7 +11,9 @@ import "fmt"
 // st.PolicyCost, so that its fiscal cost is booked as for any other
 // policy. It takes effect in the policy stage of year p.Start (0 =
 // st.Year + 1); a p.Start at or before st.Year is an error, since that year
-// is done.
+// is done, as is an unknown target name. Unlike the scenario loader,
+// AddPolicy does not check p's kind and magnitude against their ranges:
+// the caller builds p from values it has checked.
 func (e *Economy) AddPolicy(st *State, p Policy) error {
 	if p.Start == 0 {
 		p.Start = st.Year + 1
