@@ -38,6 +38,7 @@ func init() {
 		"plot":      cmdPlot,
 		"report":    cmdReport,
 		"facts":     cmdFacts,
+		"serve":     cmdServe,
 		"scenarios": cmdScenarios,
 		"show":      cmdShow,
 		"validate":  cmdValidate,

@@ -301,6 +301,33 @@ var helpCommands = []helpEntry{
   A scenario of another family or without exactly two regions, or a value
   the scenario rejects, exits 2.
 `},
+	{"serve", "factorflow serve [SCENARIO] [--listen 127.0.0.1:8080] [--seed N] [--set key=value]... [--max-sessions N] [--max-years N]", `
+  Serves the classroom page: open the printed address in a browser (every
+  asset is in the binary; no internet needed). Each browser tab runs its own
+  pair of simulations of SCENARIO (default "jing-jin-ji"; the page can pick
+  any embedded scenario) from the same seed: the left one as written, the
+  right one with the changes made on the page, from the next year: sliders
+  for the administrative barrier (all pairs of regions or one), the hukou
+  penalty, non-local access to services and transport density, and buttons
+  applying a level of the policy pyramid to the cities clicked on the map.
+  The page shows both maps (circle area ∝ residents, flows as lines), the
+  year, stage and a sentence on what changed most, the difference between
+  the runs, and charts of urbanisation, residents and output per head by
+  city, the economic cliff, Theil, specialisation and the synergy gain. The
+  JSON API and its event stream are in docs/api.md.
+
+  --listen ADDR     host:port to listen on; default 127.0.0.1:8080 (this
+                    computer only). Another address, e.g. 0.0.0.0:8080 for a
+                    classroom network, only when given; a warning says so.
+  --seed N          seed of new sessions; default the scenario's
+  --set key=value   override a parameter of every scenario, as for run; repeatable
+  --max-sessions N  sessions (tabs) at once, 1-1000 (default 16); sessions idle
+                    for 15 minutes end
+  --max-years N     years a session simulates at most, 1-500 (default 100)
+
+  A bad scenario exits 2 before listening. Ctrl-C stops the server cleanly
+  (exit 0): event streams end and requests in flight finish.
+`},
 	{"scenarios", "factorflow scenarios", `
   Lists the embedded scenarios with the first line of their description.
 `},
@@ -364,7 +391,7 @@ manifest.json is written last. Numbers have 10 significant digits.
 `
 
 const shortUsage = `usage: factorflow COMMAND [ARGS]
-Commands: run, compare, sweep, calibrate, merge, analyze, plot, report, facts, bifurcation, scenarios, show, validate, params, version, help.
+Commands: run, compare, sweep, calibrate, merge, analyze, plot, report, facts, bifurcation, serve, scenarios, show, validate, params, version, help.
 Run 'factorflow help' for details.
 `
 
