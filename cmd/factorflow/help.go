@@ -213,11 +213,13 @@ var helpCommands = []helpEntry{
   economic-cliff ratio, Theil index, specialisation and, with run --synergy,
   the synergy gain (metrics). For a compare CSV: the difference variant −
   base of the key metrics over the years with its 95 % confidence band
-  (compare). The same input gives the same bytes.
+  (compare). For a bifurcation directory (with tomahawk.csv): the tomahawk
+  diagram (tomahawk). The same input gives the same bytes.
 
   --format F        png (default, 150 dpi) or svg
   --out DIR         where the figures go, created if needed; default
-                    RUNDIR/figures (FILE-figures beside a compare FILE.csv).
+                    RUNDIR/figures (FILE-figures beside a compare FILE.csv;
+                    the directory itself for a bifurcation directory).
                     Existing figures of the same name are replaced; each is
                     written under a temporary name and renamed when complete.
   --year Y          year of the sector shares and the flow matrices; default
@@ -262,7 +264,7 @@ var helpCommands = []helpEntry{
   --set key=value   override a parameter in every scenario of the suite
                     (repeatable): how robust a fact is to it
 `},
-	{"bifurcation", "factorflow bifurcation SCENARIO --param PATH --from A --to B [--steps N] [--set key=value]... [--out DIR]", `
+	{"bifurcation", "factorflow bifurcation SCENARIO --param PATH --from A --to B [--steps N] [--set key=value]... [--out DIR] [--format png|svg]", `
   Traces the tomahawk diagram of a two-region core-periphery or
   footloose-entrepreneur scenario (docs/models.md): the stable long-run
   equilibria as the parameter PATH moves from A to B. At each of the N + 1
@@ -282,12 +284,17 @@ var helpCommands = []helpEntry{
   --out DIR         directory of the files; default
                     results/bifurcation-<scenario>-<seed>-<YYYYmmdd-HHMMSS>.
                     Files there are replaced.
+  --format F        format of the figure tomahawk.png or .svg: png (default)
+                    or svg
 
   Files: tomahawk.csv (PATH, branch, lambda, stable: per value the symmetric,
   core and interior equilibria with their stability, and where the traces
   from the two starts ended, trace_symmetric and trace_core, stable meaning
   they settled) and points.csv (kind, param, value, stable_below,
   closed_form); lambda is the first region's share of the mobile factor.
+  The figure tomahawk.FORMAT draws them: λ against PATH, stable equilibria
+  solid and unstable dashed, the break and sustain points marked with their
+  closed forms (as "factorflow plot DIR" draws it again).
   A point is found where the stability test changes sign between two grid
   values: two points closer than the grid step may hide each other, so use
   more --steps. Written under a temporary name and renamed when complete.

@@ -28,6 +28,9 @@ func Report(w io.Writer, in *Input, figs []*Figure) error {
 		page.About = r.about()
 		page.Head, page.Rows = r.summary()
 		page.Scenario = string(r.Scenario)
+	} else if t := in.Tomahawk; t != nil {
+		page.About = fmt.Sprintf("Bifurcation diagram %s: %s over %d values.", t.Dir, t.Param, len(t.Values))
+		page.Head, page.Rows = t.summary()
 	} else {
 		c := in.Compare
 		page.About = fmt.Sprintf("Comparison %s: %d metrics, %d–%d.", c.File, len(c.Metrics), c.Years[0], c.Years[len(c.Years)-1])
@@ -200,3 +203,20 @@ pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 13px; }
 {{end}}</body>
 </html>
 `))
+
+// summary is the table of the break and sustain points.
+func (t *Tomahawk) summary() ([]string, [][]string) {
+	head := []string{"point", t.Param, "closed form", "stable"}
+	var rows [][]string
+	for _, p := range t.Points {
+		cf, side := "", "above"
+		if finite(p.ClosedForm) {
+			cf = strconv.FormatFloat(p.ClosedForm, 'g', 7, 64)
+		}
+		if p.StableBelow {
+			side = "below"
+		}
+		rows = append(rows, []string{p.Kind, strconv.FormatFloat(p.Value, 'g', 7, 64), cf, side})
+	}
+	return head, rows
+}
