@@ -143,7 +143,7 @@ var helpCommands = []helpEntry{
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
 `},
-	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet]", `
+	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet] [--format png|svg]", `
   Fits parameters of a scenario to observed targets. CALIBRATION.toml names
   the scenario, fixed overrides (set, start_year, years, mode), the [[params]]
   (any --set path with lower, upper, optional log and start), the targets CSV
@@ -168,6 +168,7 @@ var helpCommands = []helpEntry{
   -j N              runs at once (default: the number of CPUs); the outputs are
                     the same for any N
   --quiet           no progress bar (shown on stderr only when it is a terminal)
+  --format F        format of the figures: png (default) or svg
 
   Files in DIR: best.toml (a scenario extending the calibrated one with the
   best values, for 'factorflow run'), fit.csv (per target: observed,
@@ -175,8 +176,14 @@ var helpCommands = []helpEntry{
   targets), trace.csv (convergence), evaluations.parquet (every run: params,
   losses, simulated targets), posterior.csv and intervals.csv (abc-*),
   profile.csv (profile), summary.json (written last), calibration.json and
-  journal.jsonl. Ctrl-C finishes the runs in flight, writes nothing but the
-  journal, prints the command that resumes, and exits 130.
+  journal.jsonl. Figures, drawn at the end (and again by "factorflow plot
+  DIR"): fit (observed against simulated per target, log-log, fit and
+  holdout targets apart, the 1:1 line), convergence (the best loss by points
+  evaluated, log axis), posterior (abc-*: each parameter's histogram with
+  its median and credible interval), profile (profile: the losses and the
+  others' fitted values at each value). Ctrl-C finishes the runs in flight,
+  writes nothing but the journal, prints the command that resumes, and
+  exits 130.
 `},
 	{"analyze", "factorflow analyze SWEEPDIR [--out FILE.csv] [--bootstrap N] [--seed N]", `
   Global sensitivity analysis of a finished sweep. Reads SWEEPDIR/sweep.json
@@ -214,12 +221,15 @@ var helpCommands = []helpEntry{
   the synergy gain (metrics). For a compare CSV: the difference variant −
   base of the key metrics over the years with its 95 % confidence band
   (compare). For a bifurcation directory (with tomahawk.csv): the tomahawk
-  diagram (tomahawk). The same input gives the same bytes.
+  diagram (tomahawk). For a calibration directory (with summary.json): fit,
+  convergence, and posterior or profile (see calibrate). The same input
+  gives the same bytes.
 
   --format F        png (default, 150 dpi) or svg
   --out DIR         where the figures go, created if needed; default
                     RUNDIR/figures (FILE-figures beside a compare FILE.csv;
-                    the directory itself for a bifurcation directory).
+                    the directory itself for a bifurcation or calibration
+                    directory).
                     Existing figures of the same name are replaced; each is
                     written under a temporary name and renamed when complete.
   --year Y          year of the sector shares and the flow matrices; default

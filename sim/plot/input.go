@@ -17,9 +17,12 @@ type Input struct {
 	Run      *Run
 	Compare  *Compare
 	Tomahawk *Tomahawk
+	// Calibration is a calibration directory of factorflow calibrate.
+	Calibration *Calibration
 }
 
-// Read reads path: a bifurcation directory (one with tomahawk.csv), a run
+// Read reads path: a bifurcation directory (one with tomahawk.csv), a
+// calibration directory (one with summary.json or calibration.json), a run
 // directory (one with metrics.csv) or a compare CSV file (one whose header
 // is that of factorflow compare).
 func Read(path string) (*Input, error) {
@@ -30,6 +33,10 @@ func Read(path string) (*Input, error) {
 	in := &Input{Path: path}
 	if info.IsDir() && hasFile(path, TomahawkFile) {
 		in.Tomahawk, err = ReadTomahawk(path)
+		return in, err
+	}
+	if info.IsDir() && isCalibration(path) {
+		in.Calibration, err = ReadCalibration(path)
 		return in, err
 	}
 	if info.IsDir() {
@@ -62,6 +69,9 @@ func (in *Input) Figures(opt Options) ([]*Figure, error) {
 	if in.Tomahawk != nil {
 		return []*Figure{TomahawkFigure(in.Tomahawk)}, nil
 	}
+	if in.Calibration != nil {
+		return CalibrationFigures(in.Calibration), nil
+	}
 	return CompareFigures(in.Compare), nil
 }
 
@@ -72,29 +82,31 @@ func (in *Input) kind() string {
 		return "a run directory"
 	case in.Tomahawk != nil:
 		return "a bifurcation directory"
+	case in.Calibration != nil:
+		return "a calibration directory"
 	}
 	return "a compare CSV"
 }
 
 // DefaultDir is where plot writes figures when not told: RUNDIR/figures for
-// a run, the directory itself for a bifurcation (where factorflow
-// bifurcation writes its figure), and FILE-figures beside a compare CSV
+// a run, the directory itself for a bifurcation or a calibration (where
+// factorflow bifurcation and calibrate write their figures), and FILE-figures beside a compare CSV
 // FILE.csv.
 func (in *Input) DefaultDir() string {
 	switch {
 	case in.Run != nil:
 		return filepath.Join(in.Path, "figures")
-	case in.Tomahawk != nil:
+	case in.Tomahawk != nil, in.Calibration != nil:
 		return in.Path
 	}
 	return strings.TrimSuffix(in.Path, ".csv") + "-figures"
 }
 
 // DefaultReport is where report writes when not told: DIR/report.html for
-// a run or bifurcation directory, and FILE.html beside a compare CSV
+// a run, bifurcation or calibration directory, and FILE.html beside a compare CSV
 // FILE.csv.
 func (in *Input) DefaultReport() string {
-	if in.Run != nil || in.Tomahawk != nil {
+	if in.Run != nil || in.Tomahawk != nil || in.Calibration != nil {
 		return filepath.Join(in.Path, "report.html")
 	}
 	return strings.TrimSuffix(in.Path, ".csv") + ".html"

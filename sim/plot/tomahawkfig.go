@@ -28,6 +28,14 @@ var (
 func TomahawkFigure(t *Tomahawk) *Figure {
 	title := "Tomahawk diagram: long-run equilibria against " + t.Param
 	return &Figure{Name: "tomahawk", Title: title, draw: func(dc draw.Canvas) {
+		xs := append([]float64(nil), t.Values...)
+		for _, p := range t.Points {
+			xs = append(xs, p.Value)
+		}
+		if !drawable(xs) {
+			note(titled(dc, title), tooLarge)
+			return
+		}
 		p := newPlot("", axisLabel(t.Param), "λ, region 1's share of the mobile factor")
 		p.Add(plotter.NewGrid())
 		for _, s := range t.branches() {
