@@ -79,7 +79,7 @@ type TraceStep struct {
 // Interval is one row of intervals.csv: a parameter's posterior summary
 // and its credible interval at Level.
 type Interval struct {
-	Param                                  string
+	Param                                 string
 	Mean, SD, Median, Lower, Upper, Level float64
 }
 

@@ -17,8 +17,8 @@
 // [SectorFigure], [FlowFigure], [MetricFigure], collected by [RunFigures];
 // [CompareFigures] for a comparison; [TomahawkFigure] for a bifurcation;
 // [FitFigure], [ConvergenceFigure], [PosteriorFigure] and [ProfileFigure],
-// collected by [CalibrationFigures], for a calibration) return a [Figure], which [Figure.Render]
-// draws with gonum.org/v1/plot. [WriteFigures] writes a set of them to a
+// collected by [CalibrationFigures], for a calibration) return a
+// [Figure], which [Figure.Render] draws with gonum.org/v1/plot. [WriteFigures] writes a set of them to a
 // directory and [WriteReport] writes the HTML page, each file under a
 // temporary name renamed when complete.
 //
