@@ -243,9 +243,11 @@ var helpCommands = []helpEntry{
   exits 1.
 `},
 	{"report", "factorflow report RUNDIR [--out FILE]", `
-  Writes one self-contained HTML page for a run directory (or a compare CSV):
-  every figure of plot, inlined as SVG, the table of the metrics in the first
-  and last years (for a compare CSV, the differences in its last year), and
+  Writes one self-contained HTML page for a run directory (or a compare CSV,
+  a bifurcation or a calibration directory): every figure of plot, inlined as
+  SVG, the table of the metrics in the first and last years (for a compare
+  CSV, the differences in its last year; for a bifurcation, the break and
+  sustain points; for a calibration, the losses and posterior intervals), and
   the scenario (scenario.toml). It needs no other file and no network.
 
   --out FILE        the page; default RUNDIR/report.html (FILE.html beside a

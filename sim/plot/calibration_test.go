@@ -279,3 +279,31 @@ func TestFiguresExtreme(t *testing.T) {
 		checkTexts(t, f, want, nil)
 	}
 }
+
+// TestCalibrationReport checks the report page of a calibration: its
+// figures and the table of losses and intervals.
+func TestCalibrationReport(t *testing.T) {
+	in, err := Read(calibrationDir("abc-smc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := in.Figures(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Report(&buf, in, figs); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"Calibration testdata/calibration-abc-smc: method abc-smc, 120 points evaluated.",
+		"loss on the fit targets", "loss on the 4 holdout targets", "migration.rate", "90 %: [0.0235277, 0.22446]",
+		"Posterior marginals (abc-smc, 30 particles)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if in.DefaultReport() != filepath.Join(calibrationDir("abc-smc"), "report.html") {
+		t.Errorf("default report %s", in.DefaultReport())
+	}
+}
