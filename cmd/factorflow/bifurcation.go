@@ -9,12 +9,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"factorflow/model"
 	"factorflow/sim/bifurcation"
+	"factorflow/sim/plot"
 )
 
 // This file holds "factorflow bifurcation": the tomahawk diagram of a
@@ -30,6 +32,7 @@ const (
 // bifurcationOptions are the flags of "factorflow bifurcation".
 type bifurcationOptions struct {
 	param, from, to, out string
+	format               string
 	steps                int
 	sets                 setList
 }
@@ -41,7 +44,8 @@ func bifurcationFlags(o *bifurcationOptions) *flag.FlagSet {
 	fs.StringVar(&o.from, "from", "", "first value of the parameter")
 	fs.StringVar(&o.to, "to", "", "last value of the parameter")
 	fs.IntVar(&o.steps, "steps", 50, "grid intervals")
-	fs.StringVar(&o.out, "out", "", "directory of the CSV files")
+	fs.StringVar(&o.out, "out", "", "directory of the CSV files and the figure")
+	fs.StringVar(&o.format, "format", "png", "format of the figure: png or svg")
 	fs.Var(&o.sets, "set", "override a parameter of the scenario, key=value")
 	return fs
 }
@@ -67,6 +71,9 @@ func bifurcationDiagram(ctx context.Context, stdout, stderr io.Writer, args []st
 		return usageError(stderr, "bifurcation", "want one SCENARIO")
 	}
 	spec, msg := o.spec()
+	if msg == "" && !slices.Contains(plot.Formats, o.format) {
+		msg = fmt.Sprintf("--format %q: want png or svg", o.format)
+	}
 	if msg != "" {
 		return usageError(stderr, "bifurcation", msg)
 	}
@@ -90,13 +97,31 @@ func bifurcationDiagram(ctx context.Context, stdout, stderr io.Writer, args []st
 	if err == nil {
 		err = writeAtomic(filepath.Join(dir, pointsFile), func(w io.Writer) error { return res.WritePoints(w, sc) })
 	}
+	var fig string
+	if err == nil {
+		fig, err = tomahawkFigure(dir, o.format)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "factorflow: %v\n", err)
 		return exitFailed
 	}
 	printBifurcation(stdout, sc, spec, res)
-	fmt.Fprintf(stdout, "\nfiles: %s, %s\n", filepath.Join(dir, tomahawkFile), filepath.Join(dir, pointsFile))
+	fmt.Fprintf(stdout, "\nfiles: %s, %s, %s\n", filepath.Join(dir, tomahawkFile), filepath.Join(dir, pointsFile), fig)
 	return exitOK
+}
+
+// tomahawkFigure draws the diagram from the files just written in dir, as
+// "factorflow plot DIR" does, and returns the figure's path.
+func tomahawkFigure(dir, format string) (string, error) {
+	t, err := plot.ReadTomahawk(dir)
+	if err != nil {
+		return "", err
+	}
+	paths, err := plot.WriteFigures(dir, []*plot.Figure{plot.TomahawkFigure(t)}, format)
+	if err != nil {
+		return "", err
+	}
+	return paths[0], nil
 }
 
 // spec turns the flags into a trace specification, or says what is wrong.

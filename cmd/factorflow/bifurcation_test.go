@@ -210,3 +210,60 @@ func TestRunFamilyBytes(t *testing.T) {
 		t.Error("flows.csv has no move of the mobile factor between the regions")
 	}
 }
+
+// TestBifurcationFigure checks that bifurcation draws its figure in the
+// format asked, that plot draws the same bytes from its directory, and
+// that a bad --format is refused before any work.
+func TestBifurcationFigure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	args := []string{"bifurcation", "core-periphery", "--param", "core_periphery.phi", "--from", "0.05", "--to", "0.25", "--steps", "4", "--out", dir}
+	code, out, errs := factorflow(append(args, "--format", "svg")...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	fig := filepath.Join(dir, "tomahawk.svg")
+	if !strings.Contains(out, fig) {
+		t.Errorf("output does not name %s:\n%s", fig, out)
+	}
+	first, err := os.ReadFile(fig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Tomahawk diagram", "unstable equilibrium", "break point 0.1429 (closed form 0.1429)"} {
+		if !strings.Contains(string(first), want) {
+			t.Errorf("tomahawk.svg lacks %q", want)
+		}
+	}
+	if code, _, errs := factorflow("plot", dir, "--format", "svg"); code != exitOK {
+		t.Fatalf("plot: exit %d: %s", code, errs)
+	}
+	if again, _ := os.ReadFile(fig); string(again) != string(first) {
+		t.Error("plot DIR drew another tomahawk.svg than bifurcation")
+	}
+	if code, _, errs := factorflow(args...); code != exitOK {
+		t.Fatalf("png: exit %d: %s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "tomahawk.png")); err != nil || !strings.HasPrefix(string(b), "\x89PNG") {
+		t.Errorf("tomahawk.png: %v", err)
+	}
+	if code, _, errs := factorflow("report", dir); code != exitOK || !strings.Contains(readFile(t, filepath.Join(dir, "report.html")), "break") {
+		t.Errorf("report: exit %d: %s", code, errs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad")
+	code, _, errs = factorflow(append(args[:len(args)-1], bad, "--format", "gif")...)
+	if code != exitUsage || !strings.Contains(errs, `--format "gif": want png or svg`) {
+		t.Errorf("--format gif: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("a refused --format made %s", bad)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"factorflow/sim/calibrate"
+	"factorflow/sim/plot"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -21,6 +23,7 @@ import (
 // calibrateOptions are the flags of "factorflow calibrate".
 type calibrateOptions struct {
 	out     string
+	format  string
 	workers int
 	quiet   bool
 }
@@ -50,6 +53,9 @@ func runCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	if o.workers < 0 {
 		return usageError(stderr, "calibrate", fmt.Sprintf("-j %d: want 0 (all CPUs) or more", o.workers))
 	}
+	if !slices.Contains(plot.Formats, o.format) {
+		return usageError(stderr, "calibrate", fmt.Sprintf("--format %q: want png or svg", o.format))
+	}
 	f, err := calibrate.Load(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -76,7 +82,25 @@ func runCalibrate(ctx context.Context, stdout, stderr io.Writer, args []string) 
 		return exitInterrupted
 	}
 	printCalibration(stdout, f, res)
+	paths, err := calibrationFigures(dir, o.format)
+	if len(paths) > 0 {
+		fmt.Fprintf(stdout, "figures: %s\n", strings.Join(paths, ", "))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "factorflow: %v\n", err)
+		return exitFailed
+	}
 	return exitOK
+}
+
+// calibrationFigures draws the figures of the finished calibration in dir
+// from its files, as "factorflow plot DIR" does, and returns their paths.
+func calibrationFigures(dir, format string) ([]string, error) {
+	c, err := plot.ReadCalibration(dir)
+	if err != nil {
+		return nil, err
+	}
+	return plot.WriteFigures(dir, plot.CalibrationFigures(c), format)
 }
 
 // calibrateFlags declares the flags of "factorflow calibrate" on fs.
@@ -84,6 +108,7 @@ func calibrateFlags(fs *flag.FlagSet, o *calibrateOptions) {
 	fs.StringVar(&o.out, "out", "", "")
 	fs.IntVar(&o.workers, "j", 0, "")
 	fs.BoolVar(&o.quiet, "quiet", false, "")
+	fs.StringVar(&o.format, "format", "png", "")
 }
 
 // printCalibration prints the summary of a finished calibration.

@@ -150,7 +150,7 @@ var helpCommands = []helpEntry{
   and the sweep goes on; the exit code is then 1. Ctrl-C finishes the runs in
   flight, prints the command that resumes, and exits 130.
 `},
-	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet]", `
+	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet] [--format png|svg]", `
   Fits parameters of a scenario to observed targets. CALIBRATION.toml names
   the scenario, fixed overrides (set, start_year, years, mode), the [[params]]
   (any --set path with lower, upper, optional log and start), the targets CSV
@@ -175,6 +175,7 @@ var helpCommands = []helpEntry{
   -j N              runs at once (default: the number of CPUs); the outputs are
                     the same for any N
   --quiet           no progress bar (shown on stderr only when it is a terminal)
+  --format F        format of the figures: png (default) or svg
 
   Files in DIR: best.toml (a scenario extending the calibrated one with the
   best values, for 'factorflow run'), fit.csv (per target: observed,
@@ -182,8 +183,14 @@ var helpCommands = []helpEntry{
   targets), trace.csv (convergence), evaluations.parquet (every run: params,
   losses, simulated targets), posterior.csv and intervals.csv (abc-*),
   profile.csv (profile), summary.json (written last), calibration.json and
-  journal.jsonl. Ctrl-C finishes the runs in flight, writes nothing but the
-  journal, prints the command that resumes, and exits 130.
+  journal.jsonl. Figures, drawn at the end (and again by "factorflow plot
+  DIR"): fit (observed against simulated per target, log-log, fit and
+  holdout targets apart, the 1:1 line), convergence (the best loss by points
+  evaluated, log axis), posterior (abc-*: each parameter's histogram with
+  its median and credible interval), profile (profile: the losses and the
+  others' fitted values at each value). Ctrl-C finishes the runs in flight,
+  writes nothing but the journal, prints the command that resumes, and
+  exits 130.
 `},
 	{"analyze", "factorflow analyze SWEEPDIR [--out FILE.csv] [--bootstrap N] [--seed N]", `
   Global sensitivity analysis of a finished sweep. Reads SWEEPDIR/sweep.json
@@ -220,11 +227,16 @@ var helpCommands = []helpEntry{
   economic-cliff ratio, Theil index, specialisation and, with run --synergy,
   the synergy gain (metrics). For a compare CSV: the difference variant −
   base of the key metrics over the years with its 95 % confidence band
-  (compare). The same input gives the same bytes.
+  (compare). For a bifurcation directory (with tomahawk.csv): the tomahawk
+  diagram (tomahawk). For a calibration directory (with summary.json): fit,
+  convergence, and posterior or profile (see calibrate). The same input
+  gives the same bytes.
 
   --format F        png (default, 150 dpi) or svg
   --out DIR         where the figures go, created if needed; default
-                    RUNDIR/figures (FILE-figures beside a compare FILE.csv).
+                    RUNDIR/figures (FILE-figures beside a compare FILE.csv;
+                    the directory itself for a bifurcation or calibration
+                    directory).
                     Existing figures of the same name are replaced; each is
                     written under a temporary name and renamed when complete.
   --year Y          year of the sector shares and the flow matrices; default
@@ -238,9 +250,11 @@ var helpCommands = []helpEntry{
   exits 1.
 `},
 	{"report", "factorflow report RUNDIR [--out FILE]", `
-  Writes one self-contained HTML page for a run directory (or a compare CSV):
-  every figure of plot, inlined as SVG, the table of the metrics in the first
-  and last years (for a compare CSV, the differences in its last year), and
+  Writes one self-contained HTML page for a run directory (or a compare CSV,
+  a bifurcation or a calibration directory): every figure of plot, inlined as
+  SVG, the table of the metrics in the first and last years (for a compare
+  CSV, the differences in its last year; for a bifurcation, the break and
+  sustain points; for a calibration, the losses and posterior intervals), and
   the scenario (scenario.toml). It needs no other file and no network.
 
   --out FILE        the page; default RUNDIR/report.html (FILE.html beside a
@@ -269,7 +283,7 @@ var helpCommands = []helpEntry{
   --set key=value   override a parameter in every scenario of the suite
                     (repeatable): how robust a fact is to it
 `},
-	{"bifurcation", "factorflow bifurcation SCENARIO --param PATH --from A --to B [--steps N] [--set key=value]... [--out DIR]", `
+	{"bifurcation", "factorflow bifurcation SCENARIO --param PATH --from A --to B [--steps N] [--set key=value]... [--out DIR] [--format png|svg]", `
   Traces the tomahawk diagram of a two-region core-periphery or
   footloose-entrepreneur scenario (docs/models.md): the stable long-run
   equilibria as the parameter PATH moves from A to B. At each of the N + 1
@@ -289,12 +303,17 @@ var helpCommands = []helpEntry{
   --out DIR         directory of the files; default
                     results/bifurcation-<scenario>-<seed>-<YYYYmmdd-HHMMSS>.
                     Files there are replaced.
+  --format F        format of the figure tomahawk.png or .svg: png (default)
+                    or svg
 
   Files: tomahawk.csv (PATH, branch, lambda, stable: per value the symmetric,
   core and interior equilibria with their stability, and where the traces
   from the two starts ended, trace_symmetric and trace_core, stable meaning
   they settled) and points.csv (kind, param, value, stable_below,
   closed_form); lambda is the first region's share of the mobile factor.
+  The figure tomahawk.FORMAT draws them: λ against PATH, stable equilibria
+  solid and unstable dashed, the break and sustain points marked with their
+  closed forms (as "factorflow plot DIR" draws it again).
   A point is found where the stability test changes sign between two grid
   values: two points closer than the grid step may hide each other, so use
   more --steps. Written under a temporary name and renamed when complete.

@@ -37,7 +37,7 @@ func cmdPlot(stdout, stderr io.Writer, args []string) int {
 	}
 	switch {
 	case len(pos) != 1:
-		return usageError(stderr, "plot", "want one RUNDIR (a run directory or a compare CSV)")
+		return usageError(stderr, "plot", "want one RUNDIR (a run, bifurcation or calibration directory, or a compare CSV)")
 	case !slices.Contains(plot.Formats, o.format):
 		return usageError(stderr, "plot", fmt.Sprintf("--format %q: want png or svg", o.format))
 	}
@@ -91,7 +91,7 @@ func cmdReport(stdout, stderr io.Writer, args []string) int {
 		return code
 	}
 	if len(pos) != 1 {
-		return usageError(stderr, "report", "want one RUNDIR (a run directory or a compare CSV)")
+		return usageError(stderr, "report", "want one RUNDIR (a run, bifurcation or calibration directory, or a compare CSV)")
 	}
 	in, figs, code := readFigures(stderr, pos[0], plot.Options{})
 	if code != exitOK {

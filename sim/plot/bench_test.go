@@ -43,3 +43,32 @@ func benchmarkRender(b *testing.B, scenario, format string) {
 func BenchmarkRenderSVG6(b *testing.B)  { benchmarkRender(b, "teaching", "svg") }
 func BenchmarkRenderSVG13(b *testing.B) { benchmarkRender(b, "jing-jin-ji", "svg") }
 func BenchmarkRenderPNG13(b *testing.B) { benchmarkRender(b, "jing-jin-ji", "png") }
+
+// benchmarkFigures reads the figures of a directory and renders them.
+func benchmarkFigures(b *testing.B, dir, format string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		in, err := Read(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		figs, err := in.Figures(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range figs {
+			if _, err := f.Render(format); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// The tomahawk of testdata/bifurcation (9 values), read and drawn.
+func BenchmarkTomahawkSVG(b *testing.B) { benchmarkFigures(b, tomahawkDir, "svg") }
+func BenchmarkTomahawkPNG(b *testing.B) { benchmarkFigures(b, tomahawkDir, "png") }
+
+// The 3 figures of testdata/calibration-abc-smc (24 targets, 30
+// particles of 2 parameters), read and drawn.
+func BenchmarkCalibrationSVG(b *testing.B) { benchmarkFigures(b, calibrationDir("abc-smc"), "svg") }
+func BenchmarkCalibrationPNG(b *testing.B) { benchmarkFigures(b, calibrationDir("abc-smc"), "png") }

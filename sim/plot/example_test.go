@@ -83,3 +83,42 @@ func ExampleCompareFigures() {
 	// compare
 	// 2016: -0.10 [-0.15, -0.05]
 }
+
+// The tomahawk of a bifurcation directory of factorflow bifurcation, with
+// its break and sustain points.
+func ExampleReadTomahawk() {
+	t, err := plot.ReadTomahawk(filepath.Join("testdata", "bifurcation"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %d values from %g to %g\n", t.Param, len(t.Values), t.Values[0], t.Values[len(t.Values)-1])
+	for _, p := range t.Points {
+		fmt.Printf("%s point %.4f (closed form %.4f)\n", p.Kind, p.Value, p.ClosedForm)
+	}
+	fig := plot.TomahawkFigure(t)
+	svg, err := fig.Render("svg")
+	fmt.Println(fig.Name, len(svg) > 0, err)
+	// Output:
+	// core_periphery.phi: 9 values from 0.05 to 0.25
+	// sustain point 0.0937 (closed form 0.0937)
+	// break point 0.1429 (closed form 0.1429)
+	// tomahawk true <nil>
+}
+
+// The figures of a calibration directory of factorflow calibrate (here an
+// ABC-SMC posterior).
+func ExampleCalibrationFigures() {
+	c, err := plot.ReadCalibration(filepath.Join("testdata", "calibration-abc-smc"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %d points, %d particles of %v\n", c.Method, c.Evaluations, len(c.Posterior), c.Params)
+	for _, f := range plot.CalibrationFigures(c) {
+		fmt.Println(f.Name+":", f.Title)
+	}
+	// Output:
+	// abc-smc: 120 points, 30 particles of [production.tfp_growth migration.rate]
+	// fit: Observed and simulated targets at the best fit
+	// convergence: Convergence of abc-smc: best objective by points evaluated
+	// posterior: Posterior marginals (abc-smc, 30 particles) with 90 % credible intervals
+}

@@ -45,8 +45,8 @@ func toyRun() *Run {
 	}
 }
 
-// TestGolden compares the SVG of each figure of toyRun, and of the sample
-// comparison, with testdata/<name>.svg. After an intended change, refresh
+// TestGolden compares the SVG of each figure of toyRun, of the sample
+// comparison, of the sample tomahawk and of the sample calibrations, with testdata/<name>.svg. After an intended change, refresh
 // them with go test ./sim/plot -run TestGolden -update and look at them.
 func TestGolden(t *testing.T) {
 	figs, err := RunFigures(toyRun(), Options{Year: 2001})
@@ -60,6 +60,21 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	figs = append(figs, CompareFigures(c)...)
+	tm, err := ReadTomahawk(tomahawkDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs = append(figs, TomahawkFigure(tm))
+	for _, m := range []string{"abc-smc", "profile"} {
+		c, err := ReadCalibration(calibrationDir(m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range CalibrationFigures(c) {
+			f.Name = m + "-" + f.Name
+			figs = append(figs, f)
+		}
+	}
 	for _, f := range figs {
 		got, err := f.Render("svg")
 		if err != nil {

@@ -28,6 +28,12 @@ func Report(w io.Writer, in *Input, figs []*Figure) error {
 		page.About = r.about()
 		page.Head, page.Rows = r.summary()
 		page.Scenario = string(r.Scenario)
+	} else if t := in.Tomahawk; t != nil {
+		page.About = fmt.Sprintf("Bifurcation diagram %s: %s over %d values.", t.Dir, t.Param, len(t.Values))
+		page.Head, page.Rows = t.summary()
+	} else if c := in.Calibration; c != nil {
+		page.About = fmt.Sprintf("Calibration %s: method %s, %d points evaluated.", c.Dir, c.Method, c.Evaluations)
+		page.Head, page.Rows = c.summary()
 	} else {
 		c := in.Compare
 		page.About = fmt.Sprintf("Comparison %s: %d metrics, %d–%d.", c.File, len(c.Metrics), c.Years[0], c.Years[len(c.Years)-1])
@@ -200,3 +206,36 @@ pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 13px; }
 {{end}}</body>
 </html>
 `))
+
+// summary is the table of the break and sustain points.
+func (t *Tomahawk) summary() ([]string, [][]string) {
+	head := []string{"point", t.Param, "closed form", "stable"}
+	var rows [][]string
+	for _, p := range t.Points {
+		cf, side := "", "above"
+		if finite(p.ClosedForm) {
+			cf = strconv.FormatFloat(p.ClosedForm, 'g', 7, 64)
+		}
+		if p.StableBelow {
+			side = "below"
+		}
+		rows = append(rows, []string{p.Kind, strconv.FormatFloat(p.Value, 'g', 7, 64), cf, side})
+	}
+	return head, rows
+}
+
+// summary is the table of the best point's losses and, for ABC, the
+// posterior intervals.
+func (c *Calibration) summary() ([]string, [][]string) {
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+	head := []string{"", "value", "mean", "median", "interval"}
+	rows := [][]string{{"loss on the fit targets", g(c.Fit), "", "", ""}}
+	if c.Holdouts > 0 {
+		rows = append(rows, []string{fmt.Sprintf("loss on the %d holdout targets", c.Holdouts), g(c.Holdout), "", "", ""})
+	}
+	for _, iv := range c.Intervals {
+		rows = append(rows, []string{iv.Param, "", g(iv.Mean), g(iv.Median),
+			fmt.Sprintf("%s %%: [%s, %s]", g(100*iv.Level), g(iv.Lower), g(iv.Upper))})
+	}
+	return head, rows
+}
