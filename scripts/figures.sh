@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/figures.sh: regenerates the figures that the README shows, under
-# docs/figures/, from a run of a shipped scenario (jing-jin-ji, seed 1, its
+# docs/figures/, from a run of a shipped scenario (jing-jin-ji, seed 1, --synergy, its
 # default 35 years), and the tomahawk of the shipped core-periphery scenario
 # that docs/models.md shows. The same code gives the same bytes, so a diff
 # after running it means the model or the plots changed.
@@ -12,7 +12,7 @@ work="$(mktemp -d /tmp/factorflow-figures.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/factorflow" ./cmd/factorflow
-"$work/factorflow" run jing-jin-ji --seed 1 --quiet --out "$work/run" >/dev/null
+"$work/factorflow" run jing-jin-ji --seed 1 --synergy --quiet --out "$work/run" >/dev/null
 "$work/factorflow" plot "$work/run" --format png --out "$work/figures" >/dev/null
 
 mkdir -p docs/figures
