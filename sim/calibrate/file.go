@@ -97,7 +97,7 @@ type Weight struct {
 	Weight   float64 `toml:"weight" json:"weight"`
 }
 
-// CMAES are the settings of method "cmaes" (gonum's CmaEsChol).
+// CMAES are the settings of method "cmaes" (cmaes.go).
 type CMAES struct {
 	Population int     `toml:"population" json:"population"` // default 4 + ⌊3 ln k⌋
 	Sigma      float64 `toml:"sigma" json:"sigma"`           // initial step on the [0, 1] scale of each parameter, default 0.3
