@@ -106,7 +106,7 @@ type CMAES struct {
 	// evaluated as one batch before the search; the search starts at the
 	// best of them instead of the parameters' start. For a model whose
 	// ranges hold large regions that fail or sit on a plateau. Default 0.
-	Init int `toml:"init" json:"init"`
+	Init int `toml:"init" json:"init,omitempty"` // omitted when 0, so that the hashes of calibrations made before it stay
 }
 
 // NelderMead are the settings of method "nelder-mead".
