@@ -2,7 +2,9 @@ package marius
 
 import (
 	"math"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -227,5 +229,48 @@ func TestKernel(t *testing.T) {
 	}
 	if _, err := kernel([]float64{1, 1}, []float64{2, 2}, 1); err == nil {
 		t.Error("two cities at one place: no error")
+	}
+}
+
+// TestKernelCache: the kernel from the cached geometry is the kernel of a
+// fresh computation, whether the places were the last asked for or not,
+// and concurrent runs of the same places agree.
+func TestKernelCache(t *testing.T) {
+	a := [2][]float64{{55.75, 59.93, 50.45, 41.3}, {37.6, 30.3, 30.5, 69.3}}
+	b := [2][]float64{{55.75, 59.93, 50.45}, {37.6, 30.3, 30.5}}
+	fresh := func(lat, lon []float64, decay float64) []float32 {
+		g, err := logDistances(lat, lon)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(lat)
+		k := make([]float32, n*n)
+		for ij, x := range g.logd {
+			if ij%(n+1) != 0 {
+				k[ij] = float32(math.Exp(-decay * (x - g.ref)))
+			}
+		}
+		return k
+	}
+	for _, p := range [][2][]float64{a, a, b, a} {
+		for _, decay := range []float64{0.5, 2} {
+			got, err := kernel(p[0], p[1], decay)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fresh(p[0], p[1], decay); !slices.Equal(got, want) {
+				t.Fatalf("%d places, decay %g: kernel %v, fresh %v", len(p[0]), decay, got, want)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	ks := make([][]float32, 4)
+	for i := range ks {
+		p := [][2][]float64{a, b}[i%2]
+		wg.Go(func() { ks[i], _ = kernel(p[0], p[1], 1) })
+	}
+	wg.Wait()
+	if !slices.Equal(ks[0], ks[2]) || !slices.Equal(ks[1], ks[3]) || len(ks[0]) != 16 {
+		t.Errorf("concurrent kernels differ: %v", ks)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -14,13 +15,68 @@ import (
 // mean of the distances, keeps the kernel inside float32's range for every
 // decay the parameter allows; it cancels in every normalised quantity of
 // the model (the potentials are only ever compared with their own sums).
-// The geodesics are computed on all cores; each entry, and the sum of each
-// row's logarithms, is the same whatever the number of workers.
+// The log distances come from logDistances, computed once for a set of
+// places (a calibration runs the same cities hundreds of times with
+// different decays).
 func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 	n := len(lat)
 	if n < 2 {
 		return nil, errors.New("marius: at least two cities are needed")
 	}
+	g, err := lastGeometry.get(lat, lon)
+	if err != nil {
+		return nil, err
+	}
+	k := make([]float32, n*n)
+	for ij, x := range g.logd {
+		if ij%(n+1) != 0 { // off the diagonal
+			k[ij] = float32(math.Exp(-decay * (x - g.ref)))
+		}
+	}
+	return k, nil
+}
+
+// geometry is the log distances between a set of places.
+type geometry struct {
+	lat, lon []float64 // the places, decimal degrees
+	logd     []float64 // ln d_ij, row-major, both triangles; the diagonal is unused
+	ref      float64   // the mean of ln d_ij over the pairs i ≠ j
+}
+
+// geometryCache keeps the geometry of the last places asked for. It is
+// safe for concurrent use: runs of the same cities that start together
+// wait for one computation. The geometry is read-only once made.
+type geometryCache struct {
+	mu   sync.Mutex
+	last *geometry
+}
+
+// lastGeometry is the cache of the package: a pure function of the
+// coordinates, so it changes no result, and it holds one N×N matrix of
+// float64 (10 MB for the shipped 1,145 cities).
+var lastGeometry geometryCache
+
+// get returns the geometry of the places lat, lon, from the cache when
+// they are the last places asked for. The slices are copied.
+func (c *geometryCache) get(lat, lon []float64) (*geometry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g := c.last; g != nil && slices.Equal(g.lat, lat) && slices.Equal(g.lon, lon) {
+		return g, nil
+	}
+	g, err := logDistances(lat, lon)
+	if err != nil {
+		return nil, err
+	}
+	c.last = g
+	return g, nil
+}
+
+// logDistances computes the geodesics between the places on all cores;
+// each entry, and the sum of each row's logarithms, is the same whatever
+// the number of workers.
+func logDistances(lat, lon []float64) (*geometry, error) {
+	n := len(lat)
 	pts := make([]point, n)
 	for i := range n {
 		pts[i] = at(lat[i], lon[i])
@@ -46,13 +102,7 @@ func kernel(lat, lon []float64, decay float64) ([]float32, error) {
 		logSum += s
 	}
 	ref := 2 * logSum / float64(n*(n-1))
-	k := make([]float32, n*n)
-	for ij, x := range logd {
-		if ij%(n+1) != 0 { // off the diagonal
-			k[ij] = float32(math.Exp(-decay * (x - ref)))
-		}
-	}
-	return k, nil
+	return &geometry{lat: slices.Clone(lat), lon: slices.Clone(lon), logd: logd, ref: ref}, nil
 }
 
 // interact computes the interaction potentials IP_ij = S_i·D_j·k_ij of the

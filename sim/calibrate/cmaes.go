@@ -166,8 +166,16 @@ func (s *cmaState) tell(xs [][]float64, fs []float64) bool {
 }
 
 // cmaes minimises from the mean u0 with CMA-ES, each generation evaluated
-// as one batch, until the budget ends or the distribution collapses.
+// as one batch, until the budget ends or the distribution collapses. With
+// c.Init the mean is instead the best of a uniform screen (screen).
 func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) error {
+	if c.Init > 0 {
+		u, err := s.screen(ctx, c.Init, seed)
+		if err != nil {
+			return stopErr(err)
+		}
+		u0 = u
+	}
 	es := newCMA(clampAll(u0), c.Sigma, c.Population, seed)
 	for {
 		us := es.ask()
@@ -180,4 +188,29 @@ func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) 
 			return nil
 		}
 	}
+}
+
+// screen evaluates n points drawn uniformly in the unit cube, as one batch
+// (trace step 0), and returns the best, the first on ties.
+func (s *search) screen(ctx context.Context, n int, seed uint64) ([]float64, error) {
+	rng := rand.New(rand.NewPCG(seed, 0x73637265656e))
+	us := make([][]float64, n)
+	for i := range us {
+		us[i] = make([]float64, len(s.sp))
+		for j := range us[i] {
+			us[i][j] = rng.Float64()
+		}
+	}
+	fs, err := s.evaluate(ctx, us)
+	if err != nil {
+		return nil, err
+	}
+	best := 0
+	for i, f := range fs {
+		if f < fs[best] {
+			best = i
+		}
+	}
+	s.trace = append(s.trace, TraceRow{Step: 0, Evaluations: s.evals, Best: s.best, Value: fs[best]})
+	return us[best], nil
 }

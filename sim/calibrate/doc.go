@@ -24,7 +24,8 @@
 //
 //   - cmaes: the (μ/μ_w, λ) CMA-ES of Hansen's tutorial, a generation per
 //     batch (gonum's CmaEsChol was tried first and barely adapts its step
-//     size; see cmaes.go);
+//     size; see cmaes.go), optionally after a uniform screen whose best
+//     point it starts from (CMAES.Init);
 //   - nelder-mead: gonum's optimize.NelderMead, its first simplex as one
 //     batch, driven through gonum's Method protocol;
 //   - abc-rejection and abc-smc: approximate Bayesian computation with the

@@ -97,10 +97,16 @@ type Weight struct {
 	Weight   float64 `toml:"weight" json:"weight"`
 }
 
-// CMAES are the settings of method "cmaes" (gonum's CmaEsChol).
+// CMAES are the settings of method "cmaes" (cmaes.go).
 type CMAES struct {
 	Population int     `toml:"population" json:"population"` // default 4 + ⌊3 ln k⌋
 	Sigma      float64 `toml:"sigma" json:"sigma"`           // initial step on the [0, 1] scale of each parameter, default 0.3
+	// Init, when above 0, is a screen of that many points drawn uniformly
+	// on the [0, 1] scale of every parameter (from the method's seed),
+	// evaluated as one batch before the search; the search starts at the
+	// best of them instead of the parameters' start. For a model whose
+	// ranges hold large regions that fail or sit on a plateau. Default 0.
+	Init int `toml:"init" json:"init,omitempty"` // omitted when 0, so that the hashes of calibrations made before it stay
 }
 
 // NelderMead are the settings of method "nelder-mead".
@@ -394,6 +400,9 @@ func (f *File) checkParams(bad func(key, format string, a ...any)) {
 func (f *File) checkMethods(bad func(key, format string, a ...any)) {
 	if f.CMAES.Population < 0 || f.CMAES.Population > 10_000 {
 		bad("cmaes.population", "%d: want 0 (default) to 10000", f.CMAES.Population)
+	}
+	if f.CMAES.Init < 0 || f.CMAES.Init >= f.Budget {
+		bad("cmaes.init", "%d: want 0 (no screen) to budget - 1 (%d)", f.CMAES.Init, f.Budget-1)
 	}
 	if !(f.CMAES.Sigma > 0 && f.CMAES.Sigma <= 10) {
 		bad("cmaes.sigma", "%g: want (0, 10]", f.CMAES.Sigma)

@@ -44,6 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"budget", strings.Replace(goodFile, "budget = 20", "budget = 1", 1), "Nelder–Mead needs at least k + 1 = 2"},
 		{"profile param", strings.Replace(goodFile, `"nelder-mead"`, `"profile"`, 1) + "[profile]\nparam = \"x\"\n", `profile.param: "x": want the path of one of the [[params]]`},
 		{"reps", "reps = -1\n" + goodFile, "reps: -1: want 1 to 10000"},
+		{"cmaes screen over the budget", goodFile + "[cmaes]\ninit = 20\n", "cmaes.init: 20: want 0 (no screen) to budget - 1 (19)"},
 		{"years too short for the targets", strings.Replace(goodFile, "years = 5", "years = 2", 1), "year 2023: the run records 2020 to 2022"},
 	}
 	for _, tt := range tests {

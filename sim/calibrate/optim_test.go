@@ -62,3 +62,44 @@ func TestOptimizersBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestCMAESScreen: with a screen, CMA-ES first evaluates init uniform
+// draws as one batch, then searches from the best of them. On a function
+// that is flat (a plateau of failures) everywhere but near its minimum at
+// (0.9, 0.9), the start at (0.1, 0.1) sits on the plateau; the screen
+// finds the basin and the search its minimum.
+func TestCMAESScreen(t *testing.T) {
+	start := 0.1
+	sp := space{{Path: "a", Lower: 0, Upper: 1, Start: &start}, {Path: "b", Lower: 0, Upper: 1, Start: &start}}
+	fn := func(x []float64) float64 {
+		d := (x[0]-0.9)*(x[0]-0.9) + (x[1]-0.9)*(x[1]-0.9)
+		if d > 0.04 {
+			return failLoss
+		}
+		return d
+	}
+	p := &funcProblem{fn: fn}
+	batches := &batchCount{prob: p}
+	s := newSearch(&limited{prob: batches, left: 400, at: -1}, sp)
+	f := &File{CMAES: CMAES{Sigma: 0.05, Init: 50}, Seed: 1}
+	if err := s.optimize(context.Background(), "cmaes", f, sp.start()); err != nil {
+		t.Fatal(err)
+	}
+	if batches.sizes[0] != 50 || s.trace[0].Step != 0 || s.trace[0].Evaluations != 50 {
+		t.Fatalf("first batch %d points, trace %+v: want the screen of 50 as step 0", batches.sizes[0], s.trace[0])
+	}
+	if x := sp.x(s.bestU); s.best > 1e-8 || p.calls > 400 {
+		t.Errorf("best %g at %v after %d evaluations: want the minimum (0.9, 0.9) within 400", s.best, x, p.calls)
+	}
+}
+
+// batchCount records the size of each batch a method asks for.
+type batchCount struct {
+	prob  Problem
+	sizes []int
+}
+
+func (b *batchCount) Evaluate(ctx context.Context, xs [][]float64) ([]float64, error) {
+	b.sizes = append(b.sizes, len(xs))
+	return b.prob.Evaluate(ctx, xs)
+}
