@@ -68,3 +68,23 @@ func TestCompareMarius(t *testing.T) {
 		t.Errorf("teaching against marius: exit code %d\n%s", code, errs)
 	}
 }
+
+// TestSummaryOfAnotherFamily: a family other than the report's prints the
+// common rows and its own metrics, not the report's urbanisation, cliff,
+// Theil and specialisation, which mean nothing there.
+func TestSummaryOfAnotherFamily(t *testing.T) {
+	code, out, errs := factorflow("run", "core-periphery", "--years", "2", "--quiet", "--out", filepath.Join(t.TempDir(), "r"))
+	if code != exitOK {
+		t.Fatalf("exit code %d\nstderr: %s", code, errs)
+	}
+	for _, want := range []string{"population (M)", "max_share"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"economic cliff", "urbanisation", "stage"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("summary of a core-periphery run shows %q:\n%s", unwanted, out)
+		}
+	}
+}

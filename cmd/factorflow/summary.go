@@ -40,13 +40,14 @@ func (s *summary) Observe(f *sim.Frame) error {
 var summaryRows = []struct {
 	label, col string
 	format     func(v float64) string
+	report     bool // meaningful for the report's model (family synergy) only
 }{
-	{"population (M)", "population", func(v float64) string { return strconv.FormatFloat(v/1e6, 'f', 2, 64) }},
-	{"output (%s/yr)", "output", func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }},
-	{"urbanisation", "urbanisation", func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }},
-	{"economic cliff (core/hinterland)", "cliff", fixed3},
-	{"Theil (output per capita)", "theil", fixed3},
-	{"specialisation (Krugman, cores)", "specialisation", fixed3},
+	{"population (M)", "population", func(v float64) string { return strconv.FormatFloat(v/1e6, 'f', 2, 64) }, false},
+	{"output (%s/yr)", "output", func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }, false},
+	{"urbanisation", "urbanisation", func(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + " %" }, true},
+	{"economic cliff (core/hinterland)", "cliff", fixed3, true},
+	{"Theil (output per capita)", "theil", fixed3, true},
+	{"specialisation (Krugman, cores)", "specialisation", fixed3, true},
 }
 
 func fixed3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
@@ -58,7 +59,11 @@ func (s *summary) print(w io.Writer, sc *model.Scenario) {
 	}
 	const row = "%-34s %16s %16s\n"
 	fmt.Fprintf(w, row, "", strconv.Itoa(s.firstYear), strconv.Itoa(s.lastYear))
+	other := sc.Family != "" && sc.Family != "synergy" // urbanisation, cliff... mean nothing there
 	for _, r := range summaryRows {
+		if r.report && other {
+			continue
+		}
 		label := r.label
 		if r.col == "output" {
 			label = fmt.Sprintf(label, sc.Currency)
