@@ -60,7 +60,7 @@ func TestMariusObjective(t *testing.T) {
 	if sc.Marius != def.Marius {
 		t.Fatalf("the start values %+v are not the scenario's published parameters %+v", sc.Marius, def.Marius)
 	}
-	pr := newProbe(f.targets)
+	pr := newProbe(f.targets, nil)
 	var family, dead float64
 	last := sim.ObserverFunc(func(fr *sim.Frame) error {
 		for i, name := range fr.Metrics.FamilyNames {
