@@ -137,6 +137,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("scenario = 3\n[[params]]\npath = \"\"\n"))
 	f.Add([]byte("method = \"abc-smc\"\n[abc]\nparticles = 1\n"))
+	f.Add([]byte(goodFile + "[cmaes]\nrestarts = 3\nstagnation = 10\n[[constraints]]\nvariable = \"population\"\nmin = 1.0\nmax = 2e6\npenalty = 0.5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cf, err := Parse("testdata/fuzz.toml", data)
 		if err != nil {
