@@ -111,7 +111,7 @@ type Constraint struct {
 	Variable string   `toml:"variable" json:"variable"`
 	Min      *float64 `toml:"min" json:"min,omitempty"` // default: no lower bound
 	Max      *float64 `toml:"max" json:"max,omitempty"` // default: no upper bound
-	Penalty  float64  `toml:"penalty" json:"penalty"`  // loss per unit of violation, > 0
+	Penalty  float64  `toml:"penalty" json:"penalty"`   // loss per unit of violation, > 0
 }
 
 // violation returns how far v is outside c's bounds, 0 inside.
