@@ -159,7 +159,9 @@ var helpCommands = []helpEntry{
   (sse-log: weighted sum of squared log errors, default; sorted-log10:
   MARIUS's squared log10 differences of the sorted distributions), weights,
   reps (replications; rep r of every point is run r: common random numbers,
-  the loss is the mean over reps), the method and its budget (points
+  the loss is the mean over reps), optional [[constraints]] (a metrics.csv
+  column bounded by min/max in every recorded year; the loss gains penalty ×
+  the summed excess), the method and its budget (points
   evaluated), and the seed. Methods: cmaes and nelder-mead (best fit),
   abc-rejection and abc-smc (posterior sample and credible intervals),
   profile (fit the others at each value of one parameter), evaluate (the

@@ -167,32 +167,81 @@ func (s *cmaState) tell(xs [][]float64, fs []float64) bool {
 
 // cmaes minimises from the mean u0 with CMA-ES, each generation evaluated
 // as one batch, until the budget ends or the distribution collapses. With
-// c.Init the mean is instead the best of a uniform screen (screen).
+// c.Init the mean is instead the best of a uniform screen (screen). With
+// c.Restarts it is IPOP-CMA-ES (Auger & Hansen 2005): when a search
+// collapses or stagnates (c.Stagnation), a new one starts with twice the
+// population and the initial step, from the next best point of the
+// screen not yet used as a start, or without a screen from a uniform draw.
 func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) error {
+	var starts [][]float64
 	if c.Init > 0 {
-		u, err := s.screen(ctx, c.Init, seed)
+		us, err := s.screen(ctx, c.Init, seed)
 		if err != nil {
 			return stopErr(err)
 		}
-		u0 = u
+		starts, u0 = us, us[0]
 	}
-	es := newCMA(clampAll(u0), c.Sigma, c.Population, seed)
+	rng := rand.New(rand.NewPCG(seed, 0x69706f70))
+	lambda := c.Population
+	if lambda <= 0 {
+		lambda = 4 + int(3*math.Log(float64(len(u0))))
+	}
+	for r := 0; ; r++ {
+		// Each restart draws from its own stream, so that its path does
+		// not depend on how long the earlier searches ran.
+		es := newCMA(clampAll(u0), c.Sigma, lambda, seed+uint64(r)*0x9e3779b97f4a7c15)
+		if err := s.cmaRun(ctx, es, c.Stagnation); err != nil || r >= c.Restarts {
+			return stopErr(err)
+		}
+		lambda *= 2
+		if r+1 < len(starts) {
+			u0 = starts[r+1]
+		} else {
+			u0 = make([]float64, len(u0))
+			for i := range u0 {
+				u0[i] = rng.Float64()
+			}
+		}
+	}
+}
+
+// stagnationTol is the relative improvement of a search's best loss below
+// which its generations count as stagnant.
+const stagnationTol = 1e-3
+
+// cmaRun runs one CMA-ES search until it collapses, or, with stagnation
+// above 0, until its best loss has improved by less than stagnationTol
+// (relative) over the last stagnation generations.
+func (s *search) cmaRun(ctx context.Context, es *cmaState, stagnation int) error {
+	var bests []float64
 	for {
 		us := es.ask()
 		fs, err := s.evaluate(ctx, us)
 		if err != nil {
-			return stopErr(err)
+			return err
 		}
-		s.trace = append(s.trace, TraceRow{Step: es.gen + 1, Evaluations: s.evals, Best: s.best, Value: minOf(fs)})
+		s.gens++
+		s.trace = append(s.trace, TraceRow{Step: s.gens, Evaluations: s.evals, Best: s.best, Value: minOf(fs)})
+		b := minOf(fs)
+		if len(bests) > 0 {
+			b = min(b, bests[len(bests)-1])
+		}
+		bests = append(bests, b)
 		if !es.tell(us, fs) {
 			return nil
+		}
+		if n := len(bests); stagnation > 0 && n > stagnation {
+			old := bests[n-1-stagnation]
+			if old-b <= stagnationTol*math.Abs(old) {
+				return nil
+			}
 		}
 	}
 }
 
 // screen evaluates n points drawn uniformly in the unit cube, as one batch
-// (trace step 0), and returns the best, the first on ties.
-func (s *search) screen(ctx context.Context, n int, seed uint64) ([]float64, error) {
+// (trace step 0), and returns them from the best to the worst (stable).
+func (s *search) screen(ctx context.Context, n int, seed uint64) ([][]float64, error) {
 	rng := rand.New(rand.NewPCG(seed, 0x73637265656e))
 	us := make([][]float64, n)
 	for i := range us {
@@ -205,12 +254,15 @@ func (s *search) screen(ctx context.Context, n int, seed uint64) ([]float64, err
 	if err != nil {
 		return nil, err
 	}
-	best := 0
-	for i, f := range fs {
-		if f < fs[best] {
-			best = i
-		}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
 	}
-	s.trace = append(s.trace, TraceRow{Step: 0, Evaluations: s.evals, Best: s.best, Value: fs[best]})
-	return us[best], nil
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(fs[a], fs[b]) })
+	s.trace = append(s.trace, TraceRow{Step: 0, Evaluations: s.evals, Best: s.best, Value: fs[idx[0]]})
+	sorted := make([][]float64, n)
+	for i, k := range idx {
+		sorted[i] = us[k]
+	}
+	return sorted, nil
 }

@@ -35,6 +35,7 @@ type point struct {
 	fit     float64   // the loss on the fit targets of sim
 	holdout float64   // the loss on the holdout targets of sim
 	sim     []float64 // mean over replications of each target's simulated value
+	penalty float64   // the constraints' penalty, included in fit
 	failed  string    // the first failure, if any
 }
 
@@ -111,7 +112,7 @@ func (e *evaluator) run(id int, x []float64) (rec sweep.Record) {
 	if err != nil {
 		return fail(err)
 	}
-	pr := newProbe(e.f.targets)
+	pr := newProbe(e.f.targets, e.f.Constraints)
 	if err := sim.Run(context.Background(), sc, sim.Options{Run: uint64(rec.Replicate)}, pr); err != nil {
 		return fail(err)
 	}
@@ -123,15 +124,18 @@ func (e *evaluator) run(id int, x []float64) (rec sweep.Record) {
 	}
 	resid := make([]float64, len(pr.out))
 	fit := loss(e.f.Objective, e.f.targets, pr.out, Fit, resid)
+	fit = min(fit+e.f.penalty(pr.viol), failLoss)
 	hold := loss(e.f.Objective, e.f.targets, pr.out, Holdout, resid)
-	rec.Metrics = append([]float64{fit, hold}, pr.out...)
+	rec.Metrics = append(append([]float64{fit, hold}, pr.out...), pr.viol...)
 	return rec
 }
 
 // collect reads the replications of point p from the journal.
 func (e *evaluator) collect(p int, x []float64) (point, error) {
 	reps := e.f.Reps
-	pt := point{x: x, sim: make([]float64, len(e.f.targets))}
+	nt := len(e.f.targets)
+	pt := point{x: x, sim: make([]float64, nt)}
+	viol := make([]float64, len(e.f.Constraints))
 	for r := range reps {
 		rec, err := e.j.Read(p*reps + r)
 		if err != nil {
@@ -146,8 +150,11 @@ func (e *evaluator) collect(p int, x []float64) (point, error) {
 			pt.fit, pt.holdout = failLoss, failLoss
 			continue
 		}
-		for i, v := range rec.Metrics[2:] {
+		for i, v := range rec.Metrics[2 : 2+nt] {
 			pt.sim[i] += v / float64(reps)
+		}
+		for i, v := range rec.Metrics[2+nt:] {
+			viol[i] += v / float64(reps)
 		}
 	}
 	if pt.failed != "" {
@@ -155,7 +162,17 @@ func (e *evaluator) collect(p int, x []float64) (point, error) {
 		return pt, nil
 	}
 	resid := make([]float64, len(pt.sim))
-	pt.fit = loss(e.f.Objective, e.f.targets, pt.sim, Fit, resid)
+	pt.penalty = e.f.penalty(viol)
+	pt.fit = min(loss(e.f.Objective, e.f.targets, pt.sim, Fit, resid)+pt.penalty, failLoss)
 	pt.holdout = loss(e.f.Objective, e.f.targets, pt.sim, Holdout, resid)
 	return pt, nil
+}
+
+// penalty returns the constraints' penalty for their violations viol.
+func (f *File) penalty(viol []float64) float64 {
+	var p float64
+	for i, c := range f.Constraints {
+		p += c.Penalty * viol[i]
+	}
+	return p
 }

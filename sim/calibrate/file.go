@@ -19,6 +19,7 @@ import (
 
 	"factorflow/model"
 	"factorflow/scenarios"
+	"factorflow/sim"
 )
 
 // maxFile bounds the size of a calibration file and of a targets file.
@@ -53,6 +54,9 @@ type File struct {
 	Targets   string   `toml:"targets" json:"targets"`
 	Objective string   `toml:"objective" json:"objective"` // one of Objectives, default "sse-log"
 	Weights   []Weight `toml:"weights" json:"weights"`
+	// Constraints add penalties to the fit loss (omitted from the hash
+	// when none, so that the hashes of calibrations made before them stay).
+	Constraints []Constraint `toml:"constraints" json:"constraints,omitempty"`
 	// Method is one of Methods; "evaluate" evaluates the single point of
 	// the parameters' Start values (published or default values, to
 	// compare a calibration with).
@@ -97,6 +101,31 @@ type Weight struct {
 	Weight   float64 `toml:"weight" json:"weight"`
 }
 
+// Constraint bounds a metrics.csv column of the run — a common metric or
+// one of the model family's (MARIUS's "dead", say) — in every year the run
+// records, the start year included. A point outside the bounds keeps its
+// loss on the targets plus Penalty × its violation: the sum over those
+// years of the distance outside [Min, Max] (mean over replications). The
+// optimizers then avoid the region without its losses being failures.
+type Constraint struct {
+	Variable string   `toml:"variable" json:"variable"`
+	Min      *float64 `toml:"min" json:"min,omitempty"` // default: no lower bound
+	Max      *float64 `toml:"max" json:"max,omitempty"` // default: no upper bound
+	Penalty  float64  `toml:"penalty" json:"penalty"`   // loss per unit of violation, > 0
+}
+
+// violation returns how far v is outside c's bounds, 0 inside.
+func (c Constraint) violation(v float64) float64 {
+	var d float64
+	if c.Max != nil && v > *c.Max {
+		d += v - *c.Max
+	}
+	if c.Min != nil && v < *c.Min {
+		d += *c.Min - v
+	}
+	return d
+}
+
 // CMAES are the settings of method "cmaes" (cmaes.go).
 type CMAES struct {
 	Population int     `toml:"population" json:"population"` // default 4 + ⌊3 ln k⌋
@@ -107,6 +136,15 @@ type CMAES struct {
 	// best of them instead of the parameters' start. For a model whose
 	// ranges hold large regions that fail or sit on a plateau. Default 0.
 	Init int `toml:"init" json:"init,omitempty"` // omitted when 0, so that the hashes of calibrations made before it stay
+	// Restarts, when above 0, makes it IPOP-CMA-ES: up to that many new
+	// searches, each with twice the previous population and the initial
+	// Sigma, started when the last collapses or stagnates, from the next
+	// best screen point (Init) or a uniform draw. Default 0.
+	Restarts int `toml:"restarts" json:"restarts,omitempty"`
+	// Stagnation, when above 0, ends a search (and starts the next, with
+	// Restarts) whose best loss has improved by less than 0.1 % over that
+	// many generations. Default 0: a search ends only when it collapses.
+	Stagnation int `toml:"stagnation" json:"stagnation,omitempty"`
 }
 
 // NelderMead are the settings of method "nelder-mead".
@@ -366,6 +404,7 @@ func (f *File) check(data []byte) error {
 		}
 	}
 	f.checkParams(bad)
+	errs = append(errs, f.checkConstraints(data)...)
 	f.checkMethods(bad)
 	return errors.Join(errs...)
 }
@@ -397,12 +436,59 @@ func (f *File) checkParams(bad func(key, format string, a ...any)) {
 	}
 }
 
+// checkConstraints checks the constraints' bounds and penalties; an error
+// is placed at the constraint's [[constraints]] header.
+func (f *File) checkConstraints(data []byte) []error {
+	var errs []error
+	finite := func(v *float64) bool { return v == nil || !(math.IsNaN(*v) || math.IsInf(*v, 0)) }
+	for i, c := range f.Constraints {
+		line := tablePos(data, "constraints", i)
+		bad := func(format string, a ...any) {
+			errs = append(errs, &Error{File: f.file, Line: line, Col: 1, Key: fmt.Sprintf("constraints[%d]", i), Msg: fmt.Sprintf(format, a...)})
+		}
+		switch {
+		case c.Variable == "":
+			bad("variable missing: name a metrics.csv column")
+		case c.Min == nil && c.Max == nil:
+			bad("%q: give min, max or both", c.Variable)
+		case !finite(c.Min) || !finite(c.Max):
+			bad("%q: min and max must be finite", c.Variable)
+		case c.Min != nil && c.Max != nil && *c.Min > *c.Max:
+			bad("%q: min %g above max %g", c.Variable, *c.Min, *c.Max)
+		}
+		if !(c.Penalty > 0) || math.IsInf(c.Penalty, 0) {
+			bad("%q: penalty %g: want a finite penalty > 0 (loss per unit of violation)", c.Variable, c.Penalty)
+		}
+	}
+	return errs
+}
+
+// tablePos returns the line of the i-th (from 0) [[name]] header in data,
+// or 0.
+func tablePos(data []byte, name string, i int) int {
+	for n, line := range bytes.Split(data, []byte("\n")) {
+		if strings.TrimSpace(string(line)) == "[["+name+"]]" {
+			if i == 0 {
+				return n + 1
+			}
+			i--
+		}
+	}
+	return 0
+}
+
 func (f *File) checkMethods(bad func(key, format string, a ...any)) {
 	if f.CMAES.Population < 0 || f.CMAES.Population > 10_000 {
 		bad("cmaes.population", "%d: want 0 (default) to 10000", f.CMAES.Population)
 	}
 	if f.CMAES.Init < 0 || f.CMAES.Init >= f.Budget {
 		bad("cmaes.init", "%d: want 0 (no screen) to budget - 1 (%d)", f.CMAES.Init, f.Budget-1)
+	}
+	if f.CMAES.Restarts < 0 || f.CMAES.Restarts > 20 {
+		bad("cmaes.restarts", "%d: want 0 (none) to 20 (each doubles the population)", f.CMAES.Restarts)
+	}
+	if f.CMAES.Stagnation < 0 || f.CMAES.Stagnation > 100_000 {
+		bad("cmaes.stagnation", "%d: want 0 (none) to 100000 generations", f.CMAES.Stagnation)
 	}
 	if !(f.CMAES.Sigma > 0 && f.CMAES.Sigma <= 10) {
 		bad("cmaes.sigma", "%g: want (0, 10]", f.CMAES.Sigma)
@@ -492,6 +578,9 @@ func (f *File) load(data []byte) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
+	if err := f.checkConstraintVars(data); err != nil {
+		return err
+	}
 	tpath := f.rel(f.Targets)
 	f.tdata, err = readLimited(tpath)
 	if err != nil {
@@ -502,6 +591,26 @@ func (f *File) load(data []byte) error {
 		return err
 	}
 	return f.checkTargets()
+}
+
+// checkConstraintVars verifies that each constraint names a metric of the
+// scenario's runs.
+func (f *File) checkConstraintVars(data []byte) error {
+	if len(f.Constraints) == 0 {
+		return nil
+	}
+	cols, err := sim.MetricColumns(f.base)
+	if err != nil {
+		return fmt.Errorf("calibrate: %w", err)
+	}
+	var errs []error
+	for i, c := range f.Constraints {
+		if !slices.Contains(cols, c.Variable) {
+			errs = append(errs, &Error{File: f.file, Line: tablePos(data, "constraints", i), Col: 1, Key: fmt.Sprintf("constraints[%d].variable", i),
+				Msg: fmt.Sprintf("%q: want a metrics.csv column of the scenario's runs (%s)", c.Variable, strings.Join(cols, ", "))})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // checkTargets verifies that there is something to fit.

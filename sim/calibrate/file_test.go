@@ -45,6 +45,21 @@ func TestParseErrors(t *testing.T) {
 		{"profile param", strings.Replace(goodFile, `"nelder-mead"`, `"profile"`, 1) + "[profile]\nparam = \"x\"\n", `profile.param: "x": want the path of one of the [[params]]`},
 		{"reps", "reps = -1\n" + goodFile, "reps: -1: want 1 to 10000"},
 		{"cmaes screen over the budget", goodFile + "[cmaes]\ninit = 20\n", "cmaes.init: 20: want 0 (no screen) to budget - 1 (19)"},
+		{"cmaes restarts", goodFile + "[cmaes]\nrestarts = -1\n", "cmaes.restarts: -1: want 0 (none) to 20"},
+		{"cmaes stagnation", goodFile + "[cmaes]\nstagnation = -3\n", "cmaes.stagnation: -3: want 0 (none) to 100000 generations"},
+		{"constraint without bounds", goodFile + "[[constraints]]\nvariable = \"population\"\npenalty = 1.0\n",
+			`testdata/x.toml:12:1: constraints[0]: "population": give min, max or both`},
+		{"constraint bounds crossed", goodFile + "[[constraints]]\nvariable = \"population\"\nmin = 2.0\nmax = 1.0\npenalty = 1.0\n",
+			`constraints[0]: "population": min 2 above max 1`},
+		{"constraint without variable", goodFile + "[[constraints]]\nmax = 1.0\npenalty = 1.0\n", "constraints[0]: variable missing"},
+		{"constraint penalty", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = 1.0\n",
+			`testdata/x.toml:12:1: constraints[0]: "population": penalty 0: want a finite penalty > 0`},
+		{"constraint infinite bound", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = inf\npenalty = 1.0\n",
+			"min and max must be finite"},
+		{"constraint unknown metric", goodFile + "[[constraints]]\nvariable = \"dead\"\nmax = 0.0\npenalty = 1.0\n",
+			`testdata/x.toml:12:1: constraints[0].variable: "dead": want a metrics.csv column of the scenario's runs (population, urban,`},
+		{"unknown constraint key", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = 1.0\npenalty = 1.0\nweight = 2.0\n",
+			"constraints.weight: unknown key"},
 		{"years too short for the targets", strings.Replace(goodFile, "years = 5", "years = 2", 1), "year 2023: the run records 2020 to 2022"},
 	}
 	for _, tt := range tests {
@@ -122,6 +137,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("scenario = 3\n[[params]]\npath = \"\"\n"))
 	f.Add([]byte("method = \"abc-smc\"\n[abc]\nparticles = 1\n"))
+	f.Add([]byte(goodFile + "[cmaes]\nrestarts = 3\nstagnation = 10\n[[constraints]]\nvariable = \"population\"\nmin = 1.0\nmax = 2e6\npenalty = 0.5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cf, err := Parse("testdata/fuzz.toml", data)
 		if err != nil {

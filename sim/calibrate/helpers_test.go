@@ -94,7 +94,7 @@ func writeRecoveryOf(t testing.TB, vars []string, mode string, years, reps int, 
 	}
 	sum := make([]float64, len(targets))
 	for r := range reps {
-		p := newProbe(targets)
+		p := newProbe(targets, nil)
 		if err := sim.Run(context.Background(), sc, sim.Options{Run: uint64(r)}, p); err != nil {
 			t.Fatal(err)
 		}

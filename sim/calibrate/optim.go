@@ -26,6 +26,7 @@ type search struct {
 	best  float64
 	trace []TraceRow
 	bests []float64 // the best loss at each Nelder–Mead iteration
+	gens  int       // CMA-ES generations, over all restarts
 }
 
 func newSearch(prob Problem, sp space) *search {

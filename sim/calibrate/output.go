@@ -101,6 +101,9 @@ func (f *File) writeEvaluations(dir string, ev *evaluator) error {
 	for _, t := range f.targets {
 		c.Metrics = append(c.Metrics, t.label())
 	}
+	for _, k := range f.Constraints {
+		c.Metrics = append(c.Metrics, "violation "+k.Variable)
+	}
 	recs := make([]sweep.Record, 0, len(ev.points)*f.Reps)
 	for id := range len(ev.points) * f.Reps {
 		rec, err := ev.j.Read(id)
@@ -142,6 +145,9 @@ func (f *File) fitTable(p point) [][]string {
 	}
 	for _, role := range []Role{Fit, Holdout} {
 		rows = append(rows, []string{"", "total", f.Objective, string(role), "", "", "", num(sums[role])})
+	}
+	if len(f.Constraints) > 0 {
+		rows = append(rows, []string{"", "total", "penalty", string(Fit), "", "", "", num(p.penalty)})
 	}
 	return rows
 }

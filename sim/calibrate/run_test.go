@@ -26,6 +26,9 @@ var methodFiles = map[string]string{
 	"abc-smc":       "method = \"abc-smc\"\nbudget = 30\n[abc]\nparticles = 8\ngenerations = 2\n",
 	"profile":       "method = \"profile\"\nbudget = 6\n[profile]\nparam = \"migration.rate\"\npoints = 3\n",
 	"evaluate":      "method = \"evaluate\"\n",
+	// IPOP-CMA-ES from a screen, with a constraint that binds
+	"cmaes-ipop": "method = \"cmaes\"\nbudget = 40\n[cmaes]\npopulation = 4\ninit = 6\nrestarts = 2\nstagnation = 1\n" +
+		"[[constraints]]\nvariable = \"urbanisation\"\nmax = 0.5\npenalty = 10.0\n",
 }
 
 // outputFiles are the files compared across workers and interruptions.
@@ -88,7 +91,7 @@ func TestDeterminism(t *testing.T) {
 // that nothing looks complete, resumes it with another number of
 // workers, and wants the outputs of an uninterrupted run.
 func TestResume(t *testing.T) {
-	for _, method := range []string{"cmaes", "abc-smc"} {
+	for _, method := range []string{"cmaes", "abc-smc", "cmaes-ipop"} {
 		t.Run(method, func(t *testing.T) {
 			f := loadMethod(t, method)
 			whole := filepath.Join(t.TempDir(), "whole")

@@ -199,10 +199,14 @@ type probe struct {
 	metrics []string
 	vals    []float64
 	city    []int // each target's city index in the frames, -1 for the cluster; nil until the first frame
+	cons    []Constraint
+	viol    []float64 // by constraint, summed over the frames
+	cidx    []int     // each constraint's metric index in the frames; nil until the first frame
 }
 
-func newProbe(ts []Target) *probe {
-	p := &probe{ts: ts, out: make([]float64, len(ts)), metrics: new(model.Metrics).Columns()}
+func newProbe(ts []Target, cons []Constraint) *probe {
+	p := &probe{ts: ts, out: make([]float64, len(ts)), metrics: new(model.Metrics).Columns(),
+		cons: cons, viol: make([]float64, len(cons))}
 	for i := range p.out {
 		p.out[i] = math.NaN()
 	}
@@ -217,6 +221,9 @@ func (p *probe) Observe(f *sim.Frame) error {
 			return err
 		}
 	}
+	if err := p.constrain(f); err != nil {
+		return err
+	}
 	for i, t := range p.ts {
 		if t.Year != f.Year {
 			continue
@@ -229,6 +236,28 @@ func (p *probe) Observe(f *sim.Frame) error {
 			continue
 		}
 		p.out[i] = cityValue(f, p.city[i], t.Variable)
+	}
+	return nil
+}
+
+// constrain adds the frame's violations of the constraints.
+func (p *probe) constrain(f *sim.Frame) error {
+	if len(p.cons) == 0 {
+		return nil
+	}
+	if p.cidx == nil {
+		cols := f.Metrics.Columns()
+		for _, c := range p.cons {
+			k := slices.Index(cols, c.Variable)
+			if k < 0 {
+				return fmt.Errorf("calibrate: constraint on %q: not a metric of the run", c.Variable)
+			}
+			p.cidx = append(p.cidx, k)
+		}
+	}
+	p.vals = f.Metrics.Values(nil)
+	for i, c := range p.cons {
+		p.viol[i] += c.violation(p.vals[p.cidx[i]])
 	}
 	return nil
 }
