@@ -69,6 +69,12 @@ func (e *Economy) Init(d *Draw) (*State, error) {
 // NewState returns a State of N cities, R regions and S sectors with every
 // slice allocated and zero: the start of a model family's own state.
 func NewState(N, R, S int) *State {
+	return NewStateFlows(N, R, S, FlowTalent, FlowWorkers, FlowCapital, FlowFirms)
+}
+
+// NewStateFlows is NewState with only the listed flow matrices (N×N each)
+// allocated; the others stay nil, for a family that records no such flows.
+func NewStateFlows(N, R, S int, flows ...Factor) *State {
 	f := func(n int) []float64 { return make([]float64, n) }
 	st := &State{N: N, R: R, S: S}
 	for g := range st.Pop {
@@ -81,7 +87,7 @@ func NewState(N, R, S int) *State {
 	st.LandPrice, st.Market, st.Revenue, st.Education, st.Health, st.Pollution, st.Amenity = f(N), f(N), f(N), f(N), f(N), f(N), f(N)
 	st.RuralWage, st.FarmFloor = f(R), f(R)
 	st.Born = make([]int64, N*S)
-	for k := range st.Flow {
+	for _, k := range flows {
 		st.Flow[k] = f(N * N)
 	}
 	st.RuralFlow, st.ReturnFlow = f(R*N), f(N*R)

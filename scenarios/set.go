@@ -17,6 +17,12 @@ import (
 // "cities.Beijing.sectors.finance=0.3"; a list is comma-separated:
 // "policies.reform.regions=Beijing,Hebei".
 
+// SetValue formats the override of the numeric parameter at path to v, in
+// the shortest form that reads back as v exactly.
+func SetValue(path string, v float64) string {
+	return path + "=" + strconv.FormatFloat(v, 'g', -1, 64)
+}
+
 // setTarget is the value an override writes.
 type setTarget struct {
 	v      reflect.Value // settable; for a map entry, the map

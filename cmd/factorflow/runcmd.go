@@ -82,13 +82,9 @@ func runScenario(ctx context.Context, stdout, stderr io.Writer, args []string) i
 	if !ok {
 		return code
 	}
-	name := defaultScenario
-	switch len(pos) {
-	case 0:
-	case 1:
-		name = pos[0]
-	default:
-		return usageError(stderr, "run", "want at most one SCENARIO, got "+strings.Join(pos, " "))
+	name, code, ok := scenarioArg(stderr, "run", pos)
+	if !ok {
+		return code
 	}
 	sc, code := load(stderr, name, o.overrides())
 	if sc == nil {
@@ -138,6 +134,18 @@ func runScenario(ctx context.Context, stdout, stderr io.Writer, args []string) i
 	sum.print(stdout, sc)
 	fmt.Fprintf(stdout, "\nrun directory: %s\n", dir)
 	return exitOK
+}
+
+// scenarioArg returns the optional SCENARIO argument of cmd (the default
+// scenario without one); more than one is a usage error.
+func scenarioArg(stderr io.Writer, cmd string, pos []string) (name string, code int, ok bool) {
+	switch len(pos) {
+	case 0:
+		return defaultScenario, exitOK, true
+	case 1:
+		return pos[0], exitOK, true
+	}
+	return "", usageError(stderr, cmd, "want at most one SCENARIO, got "+strings.Join(pos, " ")), false
 }
 
 // load loads a scenario with overrides. On failure it prints every problem

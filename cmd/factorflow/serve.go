@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"strings"
 
 	"factorflow/sim/serve"
 )
@@ -50,13 +49,9 @@ func serveCommand(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	if !ok {
 		return code
 	}
-	name := defaultScenario
-	switch len(pos) {
-	case 0:
-	case 1:
-		name = pos[0]
-	default:
-		return usageError(stderr, "serve", "want at most one SCENARIO, got "+strings.Join(pos, " "))
+	name, code, ok := scenarioArg(stderr, "serve", pos)
+	if !ok {
+		return code
 	}
 	switch {
 	case o.seed < 0:

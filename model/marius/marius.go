@@ -97,12 +97,11 @@ func build(p model.Marius, names []string, k []float32, pop []float64, regions i
 	m.perRow, m.perCol, m.limit = f(), f(), f()
 	m.exports, m.imports, m.bonus, m.cost = f(), f(), f(), f()
 	m.sellers, m.traders = make([]int32, n), make([]int32, n)
-	m.st = model.NewState(n, regions, 1)
-	for k := range m.st.Flow { // only trade, and only when asked for
-		if k != int(model.FlowCapital) || !p.TradeFlows {
-			m.st.Flow[k] = nil
-		}
+	var flows []model.Factor // only trade, and only when asked for
+	if p.TradeFlows {
+		flows = append(flows, model.FlowCapital)
 	}
+	m.st = model.NewStateFlows(n, regions, 1, flows...)
 	m.flow = m.st.Flow[model.FlowCapital]
 	m.wealth, m.supply = m.st.K, m.st.V
 	initialWealth(m.wealth, pop, p.PopulationToWealth)

@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 
 	"factorflow/model"
 	"factorflow/model/coreperiphery"
@@ -165,7 +164,7 @@ type tracer struct {
 // params returns the model's parameters and the replicator step γ·dt at
 // value v of the parameter.
 func (t *tracer) params(v float64) (coreperiphery.Params, float64, error) {
-	set := t.spec.Param + "=" + strconv.FormatFloat(v, 'g', -1, 64)
+	set := scenarios.SetValue(t.spec.Param, v)
 	sc, err := scenarios.Apply(t.sc, []string{set})
 	if err != nil {
 		return coreperiphery.Params{}, 0, fmt.Errorf("bifurcation: %s: %w", set, err)

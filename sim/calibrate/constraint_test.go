@@ -76,7 +76,7 @@ func TestConstraintPenalty(t *testing.T) {
 	}
 	sets := make([]string, len(f.Params))
 	for i, p := range f.Params {
-		sets[i] = setArg(p.Path, with.Best[i])
+		sets[i] = scenarios.SetValue(p.Path, with.Best[i])
 	}
 	sc, err := scenarios.Apply(f.base, sets)
 	if err != nil {

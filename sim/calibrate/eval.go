@@ -106,7 +106,7 @@ func (e *evaluator) run(id int, x []float64) (rec sweep.Record) {
 	}()
 	sets := make([]string, len(x))
 	for i, p := range e.f.Params {
-		sets[i] = setArg(p.Path, x[i])
+		sets[i] = scenarios.SetValue(p.Path, x[i])
 	}
 	sc, err := scenarios.Apply(e.f.base, sets)
 	if err != nil {

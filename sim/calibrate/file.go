@@ -567,7 +567,7 @@ func (f *File) load(data []byte) error {
 	var errs []error
 	for i, p := range f.Params {
 		for _, v := range []float64{p.Lower, p.Upper} {
-			if _, err := scenarios.Apply(base, []string{setArg(p.Path, v)}); err != nil {
+			if _, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)}); err != nil {
 				line, col := quotedPos(data, p.Path)
 				errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: fmt.Sprintf("params[%d]", i),
 					Msg: fmt.Sprintf("%q = %g gives an invalid scenario:\n%v", p.Path, v, err)})
@@ -660,11 +660,6 @@ func (f *File) fixed() []string {
 		sets = append(sets, "mode="+f.Mode)
 	}
 	return sets
-}
-
-// setArg formats the override of path to v.
-func setArg(path string, v float64) string {
-	return path + "=" + strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // Name returns the calibration file's base name without its extension.

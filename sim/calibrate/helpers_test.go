@@ -78,7 +78,7 @@ func writeRecoveryOf(t testing.TB, vars []string, mode string, years, reps int, 
 	dir := t.TempDir()
 	sets := []string{"mode=" + mode, fmt.Sprintf("years=%d", years), "seed=1"}
 	for _, tr := range ts {
-		sets = append(sets, setArg(tr.path, tr.value))
+		sets = append(sets, scenarios.SetValue(tr.path, tr.value))
 	}
 	sc, err := scenarios.Load("teaching", sets)
 	if err != nil {

@@ -47,7 +47,7 @@ func TestMariusObjective(t *testing.T) {
 	x := space(f.Params).startX()
 	sets := make([]string, len(x))
 	for i, p := range f.Params {
-		sets[i] = setArg(p.Path, x[i])
+		sets[i] = scenarios.SetValue(p.Path, x[i])
 	}
 	sc, err := scenarios.Apply(f.base, sets)
 	if err != nil {

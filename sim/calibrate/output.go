@@ -160,7 +160,7 @@ func (f *File) writeBest(dir string, res *Result) error {
 	path := filepath.Join(dir, BestFile)
 	sets := make([]string, len(f.Params))
 	for i, p := range f.Params {
-		sets[i] = setArg(p.Path, res.Best[i])
+		sets[i] = scenarios.SetValue(p.Path, res.Best[i])
 	}
 	want, err := scenarios.Apply(f.orig, sets)
 	if err != nil {

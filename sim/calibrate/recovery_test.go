@@ -20,20 +20,7 @@ var recoveryTruth = []truth{
 func TestRecoveryMeanField(t *testing.T) {
 	path := writeRecovery(t, "mean-field", 8, 1, recoveryTruth, []int{2024, 2028}, []string{"Pinefield"},
 		"method = \"cmaes\"\nbudget = 320\nseed = 3\n[cmaes]\npopulation = 8\n")
-	f, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), f, filepath.Join(t.TempDir(), "out"), Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d evaluations, fit %g, holdout %g, best %v", res.Evaluations, res.Fit, res.Holdout, res.Best)
-	for i, tr := range recoveryTruth {
-		if e := relErr(res.Best[i], tr.value); e > 0.05 {
-			t.Errorf("%s = %g, want %g within 5%% (off by %.1f%%)", tr.path, res.Best[i], tr.value, 100*e)
-		}
-	}
+	recoverWithin(t, path, recoveryTruth, 0.05)
 }
 
 // TestRecoveryStochastic calibrates the stochastic teaching scenario (5
@@ -43,20 +30,7 @@ func TestRecoveryMeanField(t *testing.T) {
 func TestRecoveryStochastic(t *testing.T) {
 	path := writeRecovery(t, "stochastic", 5, 3, recoveryTruth, []int{2022, 2025}, []string{"Pinefield"},
 		"method = \"cmaes\"\nbudget = 200\nseed = 3\n[cmaes]\npopulation = 8\n")
-	f, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), f, filepath.Join(t.TempDir(), "out"), Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d evaluations, fit %g, holdout %g, best %v", res.Evaluations, res.Fit, res.Holdout, res.Best)
-	for i, tr := range recoveryTruth {
-		if e := relErr(res.Best[i], tr.value); e > 0.10 {
-			t.Errorf("%s = %g, want %g within 10%% (off by %.1f%%)", tr.path, res.Best[i], tr.value, 100*e)
-		}
-	}
+	recoverWithin(t, path, recoveryTruth, 0.10)
 }
 
 // TestRecoverySorted is the MARIUS way of fitting: city populations only,
@@ -71,6 +45,13 @@ func TestRecoverySorted(t *testing.T) {
 	}
 	path := writeRecoveryOf(t, []string{"population"}, "mean-field", 10, 1, ts, []int{2024, 2027, 2030}, nil,
 		"objective = \"sorted-log10\"\nmethod = \"cmaes\"\nbudget = 240\n[cmaes]\npopulation = 8\n")
+	recoverWithin(t, path, ts, 0.05)
+}
+
+// recoverWithin runs the calibration file at path and checks that each
+// parameter comes back within tol (relative) of its true value.
+func recoverWithin(t *testing.T, path string, ts []truth, tol float64) {
+	t.Helper()
 	f, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
@@ -79,10 +60,10 @@ func TestRecoverySorted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d evaluations, fit %g, best %v", res.Evaluations, res.Fit, res.Best)
+	t.Logf("%d evaluations, fit %g, holdout %g, best %v", res.Evaluations, res.Fit, res.Holdout, res.Best)
 	for i, tr := range ts {
-		if e := relErr(res.Best[i], tr.value); e > 0.05 {
-			t.Errorf("%s = %g, want %g within 5%% (off by %.1f%%)", tr.path, res.Best[i], tr.value, 100*e)
+		if e := relErr(res.Best[i], tr.value); e > tol {
+			t.Errorf("%s = %g, want %g within %g%% (off by %.1f%%)", tr.path, res.Best[i], tr.value, 100*tol, 100*e)
 		}
 	}
 }

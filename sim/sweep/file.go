@@ -289,8 +289,8 @@ func (s *Sweep) checkScenario(data []byte) error {
 		}
 	}
 	for _, f := range s.Factors {
-		_, lo := b.load(append([]string{set(f.Path, f.Min)}, s.fixed()...))
-		_, hi := b.load(append([]string{set(f.Path, f.Max)}, s.fixed()...))
+		_, lo := b.load(append([]string{scenarios.SetValue(f.Path, f.Min)}, s.fixed()...))
+		_, hi := b.load(append([]string{scenarios.SetValue(f.Path, f.Max)}, s.fixed()...))
 		if lo != nil && hi != nil {
 			errs = append(errs, &Error{File: s.file, Line: pathLine(data, f.Path), Key: "factors.path",
 				Msg: fmt.Sprintf("%q gives an invalid scenario at min and max:\n%v", f.Path, lo)})
@@ -319,11 +319,6 @@ func (s *Sweep) fixed() []string {
 		sets = append(sets, "mode="+s.Mode)
 	}
 	return sets
-}
-
-// set formats the override of path to v.
-func set(path string, v float64) string {
-	return path + "=" + strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // Name returns the sweep file's base name without its extension.

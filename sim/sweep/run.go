@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"factorflow/model"
+	"factorflow/scenarios"
 	"factorflow/sim"
 )
 
@@ -231,7 +232,7 @@ func (s *Sweep) run(id int, u []float64, metrics []int, tsDir string) (rec Recor
 	for i, f := range s.Factors {
 		x := f.Value(u[i])
 		rec.X = append(rec.X, x)
-		sets = append(sets, set(f.Path, x))
+		sets = append(sets, scenarios.SetValue(f.Path, x))
 	}
 	sets = append(append(sets, s.fixed()...), "seed="+strconv.FormatInt(rec.Seed, 10))
 	defer func() {
