@@ -38,6 +38,7 @@ type Economy struct {
 	floor0       []float64 // farm-labour floor at T=0, persons, [r]
 	ruralNorm    []float64 // rural wage normaliser, [r]
 	emission0    []float64 // emissions at T=0, [c], for caps
+	income0      float64   // urban output per resident at T=0, for the environmental Kuznets curve
 	meanFirmK    []float64 // mean firm capital at T=0 by sector
 	ruralAmenity []float64 // calibrated rural amenity, [r]
 	tfp          []float64 // calibrated productivity residual, [c*S+s]; knowledge A multiplies it

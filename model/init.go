@@ -463,6 +463,7 @@ func (e *Economy) fitServices(st *State) {
 // emissions, inflow/(1 − persistence).
 func (e *Economy) fitPollution(st *State) {
 	em := e.scratch.emis
+	e.income0 = urbanIncome(st)
 	e.emissions(st, em)
 	copy(e.emission0, em)
 	e.steadyPollution(st, em)

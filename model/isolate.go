@@ -108,6 +108,7 @@ func Transplant(iso *Economy, ist *State, cluster *Economy, cst *State) error {
 	copy(iso.eduEff, cluster.eduEff)
 	copy(iso.healthEff, cluster.healthEff)
 	copy(iso.emission0, cluster.emission0)
+	iso.income0 = cluster.income0
 	copy(iso.tfp, cluster.tfp)
 	for c := 0; c < iso.N; c++ {
 		r := cluster.CityRegion[c]

@@ -223,12 +223,14 @@ type Environment struct {
 	SpreadHours float64 `toml:"spread_hours" unit:"h" def:"2" min:"0.01" max:"100" src:"distance decay of carried pollution"`
 	Scale       float64 `toml:"scale" unit:"currency/yr" def:"1e5" min:"1e-9" max:"1e15" src:"emissions index = intensity * output / scale"`
 	Cleaner     float64 `toml:"cleaner" unit:"1/yr" def:"0.04" min:"0" max:"0.5" src:"yearly fall of emissions per unit output (technology); China's energy use per unit GDP fell about 4%/yr 2005-2015"`
+	Income      float64 `toml:"income_elasticity" unit:"1" def:"0" min:"0" max:"5" src:"elasticity of emissions per unit output to urban output per resident relative to the start: richer places demand cleaner air, the environmental Kuznets curve (Grossman & Krueger 1995; Copeland & Taylor 2004)"`
 }
 
 // Demography parameters (stage 11).
 type Demography struct {
-	Urban float64 `toml:"urban" unit:"1/yr" def:"0.004" min:"-0.1" max:"0.1" src:"natural growth of urban residents; China 2015 ~0.5%"`
-	Rural float64 `toml:"rural" unit:"1/yr" def:"0.006" min:"-0.1" max:"0.1" src:"natural growth of the rural population"`
+	Urban      float64 `toml:"urban" unit:"1/yr" def:"0.004" min:"-0.1" max:"0.1" src:"natural growth of urban residents; China 2015 ~0.5%"`
+	Rural      float64 `toml:"rural" unit:"1/yr" def:"0.006" min:"-0.1" max:"0.1" src:"natural growth of the rural population"`
+	Graduation float64 `toml:"graduation" unit:"1/yr" def:"0" min:"0" max:"1" src:"share of a city's college students who graduate into its talent each year: 0.25 for four-year programmes; China graduated about 8 M a year around 2020 from about 30 M students, and about half of graduates first work where they studied"`
 }
 
 // Marius holds the parameters of the MARIUS family (docs/models.md):
