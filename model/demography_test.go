@@ -84,3 +84,66 @@ func TestAgeStochastic(t *testing.T) {
 		})
 	}
 }
+
+// TestGraduate checks in mean-field mode that each city turns a share
+// graduation·dt·(education/100,000)·residents/workers of its workers, of
+// each registration, into talent of the same registration (at most all of
+// them), and that nobody is created or destroyed.
+func TestGraduate(t *testing.T) {
+	tests := []struct {
+		name string
+		sets []string
+	}{
+		{"off", []string{"demography.graduation=0"}},
+		{"four-year programmes", []string{"demography.graduation=0.25"}},
+		{"half-year step", []string{"demography.graduation=0.25", "dt=0.5"}},
+		{"more seats than workers", []string{"demography.graduation=1", "cities.Alpha.education=1e5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, st := world(t, "", "", tt.sets...)
+			var want [model.NumGroups][]float64
+			for g := range want {
+				want[g] = append([]float64(nil), st.Pop[g]...)
+			}
+			rate := e.Sc.Demography.Graduation * e.Sc.Dt
+			for c := 0; c < st.N; c++ {
+				p := math.Min(1, rate*st.Education[c]/1e5*st.CityPop(c)/st.CitySkill(c, model.Worker))
+				for _, s := range []model.Status{model.LocalHukou, model.NonLocal} {
+					n := p * st.Pop[model.GroupOf(model.Worker, s)][c]
+					want[model.GroupOf(model.Worker, s)][c] -= n
+					want[model.GroupOf(model.Talent, s)][c] += n
+				}
+			}
+			before := totalPeople(st)
+			e.Graduate(st, model.NewDraw(true, 1, 0, "demography"))
+			if diff := cmp.Diff(want, st.Pop, cmpopts.EquateApprox(1e-12, 1e-9)); diff != "" {
+				t.Errorf("residents (-want +got):\n%s", diff)
+			}
+			if after := totalPeople(st); math.Abs(after-before) > 1e-6 {
+				t.Errorf("people %v before, %v after", before, after)
+			}
+		})
+	}
+}
+
+// TestGraduateStochastic checks that stochastic graduation moves whole
+// persons from workers to talent and creates nobody.
+func TestGraduateStochastic(t *testing.T) {
+	e, st := world(t, "", "", "demography.graduation=0.25")
+	before := totalPeople(st)
+	talent := make([]float64, st.N)
+	for c := range talent {
+		talent[c] = st.CitySkill(c, model.Talent)
+	}
+	e.Graduate(st, model.NewDraw(false, 1, 0, "demography"))
+	for c := 0; c < st.N; c++ {
+		gain := st.CitySkill(c, model.Talent) - talent[c]
+		if gain <= 0 || gain != math.Round(gain) {
+			t.Errorf("city %d: %v new talent, want a positive whole number", c, gain)
+		}
+	}
+	if after := totalPeople(st); after != before {
+		t.Errorf("people %v before, %v after", before, after)
+	}
+}

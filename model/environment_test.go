@@ -154,3 +154,36 @@ func TestPollutionSpread(t *testing.T) {
 		})
 	}
 }
+
+// TestKuznets checks the environmental Kuznets curve: when every city's
+// output is multiplied by s (and so urban output per resident), emissions
+// per unit output fall by s^−κ, so emissions are the start's times s^(1−κ).
+func TestKuznets(t *testing.T) {
+	tests := []struct {
+		kappa string
+		s     float64
+		want  float64 // emissions over the start's
+	}{
+		{"0", 2, 2},
+		{"1", 2, 1},
+		{"1", 4, 1},
+		{"2", 2, 0.5},
+		{"0.5", 4, 2},
+		{"1", 0.5, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("kappa %s, output x%g", tt.kappa, tt.s), func(t *testing.T) {
+			e, st := world(t, "", "", "environment.income_elasticity="+tt.kappa)
+			before := append([]float64(nil), e.Emissions(st)...)
+			for i := range st.V {
+				st.V[i] *= tt.s
+			}
+			got := e.Emissions(st)
+			for c := range got {
+				if !near(tt.want*before[c], got[c], 1e-12) {
+					t.Errorf("city %d: emissions %v, want %v × %v", c, got[c], tt.want, before[c])
+				}
+			}
+		})
+	}
+}

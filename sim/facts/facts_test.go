@@ -14,7 +14,6 @@ import (
 // then fails if it breaks again.
 var notReproduced = map[string]string{
 	"F2": "the national scenario's cities all grow past 5 M: nothing yet makes a few cities win (its hierarchy is flat by construction)",
-	"F3": "specialisation among cores rises with the stages and dearer core land lowers the cores' chain share, but cloud output leaves the national scenario's cluster cities for a peripheral city and chain output gathers in the clusters: runaway cloud agglomeration",
 	"F7": "at one budget, training's leverage (about 87) dwarfs every other level: a worker turned into talent earns the city's college premium for decades at a one-off cost; barrier removal (about 1.1) is second, and subsidy is below 1 but auxiliary costs (land) and incentives lose output too; steel capital never halves, with or without the subsidy",
 }
 
