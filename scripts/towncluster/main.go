@@ -30,6 +30,7 @@ import (
 func main() {
 	sectors := flag.String("sectors", "scenarios/jing-jin-ji.toml", "scenario whose [[sectors]] block is copied")
 	out := flag.String("out", "scenarios/town-cluster.toml", "scenario to write")
+	flag.Uint64Var(&seed2, "stream", seed2, "second seed of the draw (another cluster of the same rules)")
 	flag.Parse()
 	if err := run(*sectors, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "towncluster:", err)
@@ -94,7 +95,9 @@ func banner(lines []string, i int) int {
 }
 
 // The stream of the draws: change them and the file changes.
-const seed1, seed2 = 2026, 3
+const seed1 = 2026
+
+var seed2 uint64 = 3
 
 // Geometry of the cluster: towns are spread over a square of side km kilometres
 // whose south-west corner is at (lat0, lon0).
@@ -104,7 +107,7 @@ const (
 	lat0   = 36.0
 	lon0   = 114.0
 	popMin = 50000.0  // smallest town (report 3: small cities < 500,000)
-	popMax = 500000.0 // largest town at the start: no town starts as a secondary core
+	popMax = 450000.0 // largest town at the start, below 500,000: no town starts as a secondary core
 	urban  = 0.20     // urbanisation at the start (report 2: China, 1980)
 )
 
@@ -148,7 +151,7 @@ var names = []string{
 // towns draws the towns. Rules (also in the file's header):
 //   - position uniform over the square; region by west-east third;
 //   - population by rank: the i-th town (from 1) has popMax·i^(−q) with q
-//     such that the last has popMin (rank-size exponent 1/q = 1.48), times a
+//     such that the last has popMin (rank-size exponent 1/q = 1.55), times a
 //     log-normal jitter (σ 0.1), clipped to [popMin, popMax];
 //   - output per resident 0.015 CNY million × a log-normal factor (σ 0.15) ×
 //     (pop/0.2 M)^0.05 (urban scaling, weak in 1980);
@@ -218,7 +221,7 @@ func write(b *bytes.Buffer, ts []town, sectors string) {
 	total := urbanPop + rural*float64(len(regions))
 	fmt.Fprintf(b, header, nTowns, popMin/1e3, popMax/1e3, km, km, seed1, seed2)
 	fmt.Fprintf(b, "\nname = \"town-cluster\"\n")
-	fmt.Fprintf(b, "description = \"Invented cluster region of %d towns (0.05-0.5 M) and a rural hinterland at 20 %% urbanisation in 1980, 70 years: the report's hierarchy of primary, secondary and small cities self-organises (MODEL.md F2); not data.\"\n", nTowns)
+	fmt.Fprintf(b, "description = \"Invented cluster region of %d towns (0.05-0.45 M) and a rural hinterland at 20 %% urbanisation in 1980, 70 years: whether the report's hierarchy of primary, secondary and small cities self-organises (MODEL.md F2); not data.\"\n", nTowns)
 	b.WriteString(params)
 	fmt.Fprintf(b, "\n[nation]\npopulation = %.0f  # the scenario's total\narea_km2 = %.0f    # the square (header)\noutput = %.1f  # the towns' output (farm income not included)\n",
 		total, km*km, output)
