@@ -75,7 +75,8 @@ func (a *ols) slope() float64 {
 	return (a.n*a.sxy - a.sx*a.sy) / d
 }
 
-// meanCI returns the mean of x and the half-width of its 95 % interval.
+// meanCI returns the mean of x and the half-width of its 95 % interval,
+// for len(x) = hierarchyReps (t95 is Student's t for 9 degrees of freedom).
 func meanCI(x []float64) (mean, half float64) {
 	for _, v := range x {
 		mean += v
