@@ -27,6 +27,7 @@ func (e *Economy) utilities(st *State, rural *[2][]float64) {
 	N, R, sc := e.N, e.R, e.Sc
 	m := sc.Migration
 	u := &e.scratch.util
+	e.masses(st)
 	for k := 0; k < 2; k++ {
 		umax := math.Inf(-1)
 		for j := 0; j < N; j++ {
@@ -78,7 +79,7 @@ func (e *Economy) migrationFlows(st *State, d *Draw, rho float64) {
 			dest := sc.util[k][NonLocal]
 			var away float64
 			for j, kk := range row {
-				w[j] = dest[j] * float64(kk)
+				w[j] = dest[j] * float64(kk) * sc.mass[j]
 				away += w[j]
 			}
 			away -= w[i]
@@ -131,7 +132,7 @@ func (e *Economy) ruralFlows(st *State, d *Draw, rho float64, rural *[2][]float6
 			}
 			var away float64
 			for j, kk := range row {
-				w[j] = sc.util[k][NonLocal][j] * float64(kk)
+				w[j] = sc.util[k][NonLocal][j] * float64(kk) * sc.mass[j]
 				away += w[j]
 			}
 			if away <= 0 {
@@ -149,6 +150,34 @@ func (e *Economy) ruralFlows(st *State, d *Draw, rho float64, rural *[2][]float6
 				sc.gone[r] += x
 			}
 		}
+	}
+}
+
+// masses fills the destination mass of every city for movers,
+// (residents/mean)^size with migration.size: a city is many dwellings and
+// jobs, and a mover chooses among them (aggregation of elemental
+// alternatives, McFadden 1978), so moves between two places grow with the
+// destination's size as in the gravity model of migration (flows ∝ origin ×
+// destination population). Staying is one alternative, one's own home: it
+// gets no mass, so that flows balance where utilities are equal, whatever
+// the sizes (spatial equilibrium). Relative to the mean city, the mass
+// shifts movers among cities and leaves the cities' total weight against
+// the hinterland about as it is. With size 0 every mass is 1.
+func (e *Economy) masses(st *State) {
+	mass, size := e.scratch.mass, e.Sc.Migration.Size
+	if size == 0 {
+		for j := range mass {
+			mass[j] = 1
+		}
+		return
+	}
+	var t float64
+	for j := range mass {
+		t += st.CityPop(j)
+	}
+	mean := math.Max(t/float64(max(len(mass), 1)), 1)
+	for j := range mass {
+		mass[j] = math.Pow(math.Max(st.CityPop(j), 1)/mean, size)
 	}
 }
 

@@ -290,3 +290,76 @@ func TestHukouQuota(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationSize: with migration.size = s the movers' flows into a city
+// are those of size 0 times (residents/mean)^s, up to one factor per origin
+// (the destinations' shares are renormalised); staying carries no mass.
+func TestMigrationSize(t *testing.T) {
+	for _, size := range []float64{0.5, 1, 1.5} {
+		t.Run(fmt.Sprint("size ", size), func(t *testing.T) {
+			e0, st0 := world(t, "", "", "migration.calibrate=false")
+			e1, st1 := world(t, "", "", "migration.calibrate=false", fmt.Sprintf("migration.size=%g", size))
+			clearFlows(st0)
+			clearFlows(st1)
+			e0.MigrationFlows(st0, model.NewDraw(true, 1, 0, "migration"), 0.1)
+			e1.MigrationFlows(st1, model.NewDraw(true, 1, 0, "migration"), 0.1)
+			N := st0.N
+			var mean float64
+			for j := 0; j < N; j++ {
+				mean += st0.CityPop(j) / float64(N)
+			}
+			mass := func(j int) float64 { return math.Pow(st0.CityPop(j)/mean, size) }
+			// Movers out of each city (workers: one skill, exact) and rural
+			// movers of each region (both skills added, whose destination
+			// utilities differ: to 1e-3).
+			rows := map[string]func(st *model.State, j int) float64{}
+			tol := map[string]float64{}
+			for r := 0; r < st0.R; r++ {
+				name := fmt.Sprint("rural ", r)
+				rows[name] = func(st *model.State, j int) float64 { return st.RuralFlow[r*N+j] }
+				tol[name] = 1e-3
+			}
+			for i := 0; i < N; i++ {
+				tol[fmt.Sprint("city ", i)] = 1e-9
+				rows[fmt.Sprint("city ", i)] = func(st *model.State, j int) float64 {
+					if j == i {
+						return math.NaN()
+					}
+					return st.Flow[model.FlowWorkers][i*N+j]
+				}
+			}
+			for name, flow := range rows {
+				factor := math.NaN()
+				for j := 0; j < N; j++ {
+					f0, f1 := flow(st0, j), flow(st1, j)
+					if math.IsNaN(f0) || f0 == 0 {
+						continue
+					}
+					k := f1 / (f0 * mass(j))
+					if math.IsNaN(factor) {
+						factor = k
+					} else if !near(factor, k, tol[name]) {
+						t.Errorf("%s → city %d: flow ratio over mass %v, want %v as for the other destinations", name, j, k, factor)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestMigrationSizeZeroIsDefault: size 0 gives exactly the flows of a
+// scenario that does not set it.
+func TestMigrationSizeZeroIsDefault(t *testing.T) {
+	e0, st0 := world(t, "", "")
+	e1, st1 := world(t, "", "", "migration.size=0")
+	clearFlows(st0)
+	clearFlows(st1)
+	e0.MigrationFlows(st0, model.NewDraw(true, 1, 0, "migration"), 0.1)
+	e1.MigrationFlows(st1, model.NewDraw(true, 1, 0, "migration"), 0.1)
+	if diff := cmp.Diff(st0.Flow, st1.Flow); diff != "" {
+		t.Errorf("flows with size 0 (-default +size=0):\n%s", diff)
+	}
+	if diff := cmp.Diff(st0.RuralFlow, st1.RuralFlow); diff != "" {
+		t.Errorf("rural flows with size 0 (-default +size=0):\n%s", diff)
+	}
+}

@@ -15,6 +15,7 @@ type scratch struct {
 	pop          []float64       // residents by city
 	util         [2][2][]float64 // scaled destination weights, [skill][status][c]
 	moveTo       []float64       // per-destination weights of one origin
+	mass         []float64       // destination mass (residents/mean)^size of movers' choice, [c]
 	tmp          []float64       // [c]
 	lw           [2][]float64    // log wages of talent and workers, warm start, [c]
 	baseS        []float64       // [s]
@@ -54,6 +55,7 @@ func (e *Economy) alloc() {
 		}
 	}
 	sc.moveTo, sc.arrive, sc.tmp = f(N+R), [2][]float64{f(N), f(N)}, f(N)
+	sc.mass = f(N)
 	sc.gone, sc.back, sc.rev, sc.xCity, sc.subsidy = f(R), f(N), f(R), f(N), f(N*S)
 	sc.lw = [2][]float64{f(N), f(N)}
 	sc.baseS = f(S)

@@ -110,6 +110,7 @@ type Migration struct {
 	Services     float64 `toml:"services" unit:"utils" def:"0.4" min:"0" max:"10" src:"beta_G: weight of public services; report 4.3: schooling and care drive moves"`
 	Pollution    float64 `toml:"pollution" unit:"utils" def:"0.1" min:"0" max:"10" src:"psi: disutility of pollution"`
 	Scale        float64 `toml:"scale" unit:"utils" def:"1" min:"0.01" max:"100" src:"Gumbel scale of the taste shock"`
+	Size         float64 `toml:"size" unit:"1" def:"0" min:"0" max:"2" src:"elasticity of a destination's choice weight in its residents: 1 = a city as the sum of its dwellings and jobs (aggregated logit, McFadden 1978); 0 = off"`
 	RuralTalent  float64 `toml:"rural_talent" unit:"1" def:"0.05" min:"0" max:"1" src:"share of rural migrants with college education"`
 	Calibrate    bool    `toml:"calibrate" unit:"1" def:"true" src:"fit amenities so the start is a migration steady state (MODEL.md section 8)"`
 }

@@ -20,8 +20,9 @@ const helpIntro = `factorflow simulates the flow of talent, capital and firms be
 of a city cluster: cities as agents that exchange people, investment, firms and
 ideas across a transport network and administrative barriers, year by year,
 from a TOML scenario. The embedded scenarios ("jing-jin-ji", the default, the
-other clusters of the report, "national", "teaching" and the Jing-Jin-Ji
-what-ifs) are listed by "factorflow scenarios"; any other is a file path.
+other clusters of the report, "national", "town-cluster", "teaching" and the
+Jing-Jin-Ji what-ifs) are listed by "factorflow scenarios"; any other is a file
+path.
 The canonical models "core-periphery", "footloose-entrepreneur" and "marius"
 (MARIUS, Cottineau et al. 2015, on 1,145 Soviet cities from the 1959 census)
 run as model families on the same engine (docs/models.md).

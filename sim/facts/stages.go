@@ -10,7 +10,7 @@ import (
 )
 
 // The national scenario starts at 20 % urbanisation (1980) and runs 70
-// years; F1 to F3 read its path.
+// years; F1 and F3 read its path (F2 reads town-cluster, hierarchy.go).
 const national = "national"
 
 // chainCoreShare is the share of chain-sector output made in core cities.
@@ -116,26 +116,6 @@ func checkStages(ctx context.Context) (Result, error) {
 	r.cond(end >= top-0.02, "the clusters' share falls from %.1f %% to %.1f %% after its peak", 100*top, 100*end)
 	r.Measured = fmt.Sprintf("urbanisation %.0f %% (%d) → %.0f %% (%d); fastest %.2f points/yr at %.0f %%; mean above 70 %%: %.2f; max past 80 %%: %.2f; clusters' share peaks at %.1f %%, ends at %.1f %%",
 		100*u[0], s.Years[0], 100*u[len(u)-1], s.Years[len(u)-1], 100*peak, 100*peakAt, 100*meanAbove, 100*maxPast80, 100*top, 100*end)
-	return r.finish(), nil
-}
-
-// checkHierarchy: F2, on the nation at the end of its run.
-func checkHierarchy(ctx context.Context) (Result, error) {
-	_, s, err := runNational(ctx, nil)
-	if err != nil {
-		return Result{}, err
-	}
-	y := s.Years[len(s.Years)-1]
-	primary, secondary, small := s.At("primary", y), s.At("secondary", y), s.At("small", y)
-	zipf := s.At("rank_size", y)
-	var r Result
-	r.cond(primary >= 1 && primary <= 2, "%.0f primary cores (> 5 M; report: 1–2)", primary)
-	r.cond(secondary >= 3 && secondary <= 5, "%.0f secondary cores (0.5–5 M; report: 3–5)", secondary)
-	r.cond(small > secondary, "%.0f small cities, not many", small)
-	// Zipf's law: the literature finds exponents of 0.8–1.2 for city
-	// systems (Gabaix 1999; Soo 2005).
-	r.cond(zipf >= 0.8 && zipf <= 1.2, "rank-size exponent %.2f (near 1: 0.8–1.2)", zipf)
-	r.Measured = fmt.Sprintf("%d: %.0f primary, %.0f secondary, %.0f small; rank-size exponent %.2f", y, primary, secondary, small, zipf)
 	return r.finish(), nil
 }
 
