@@ -418,8 +418,11 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 
 // compensation is the price of removing a barrier (MODEL.md F7): what
 // keeps each target region's tax base — the tax on the output of the firms
-// that left it across the opened boundary since the policy began, less any
-// share benefit sharing already returns — paid back to it, this step.
+// that left it across the opened boundary because the policy opened it,
+// less any share benefit sharing already returns — paid back to it, this
+// step. Of the firms that crossed since the policy began, the share that
+// crossed because of it is attributable (a firm that would have crossed
+// the old barrier too costs the policy nothing).
 func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 	if p.Factor != "all" && p.Factor != "capital" {
 		return 0 // firms move capital: only a capital barrier lets them out
@@ -435,9 +438,31 @@ func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 		if ro == rc || !p.inRegion[ro] || !p.inRegion[rc] {
 			continue
 		}
-		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc])
+		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc]) * e.attributable(p, ro*e.R+rc)
 	}
 	return x
+}
+
+// attributable is the share of the firms relocating across region pair k
+// that do so because policy p lowered its capital barrier. The barrier
+// enters a firm's relocation logit as a cost σ_I·B·horizon per unit of
+// capital (relocationCost); lowering it by the policy's share multiplies
+// the odds of every move across the pair by exp(Δ/scale), Δ = σ_I·horizon·
+// share·B, so that of the moves now made a share 1 − exp(−Δ/scale) would
+// not have been made under the old barrier (exactly so while staying
+// dominates the firm's choice, as it does: firms.relocate a year is small).
+// An infinite barrier removed makes every crossing the policy's.
+func (e *Economy) attributable(p *policyRun, k int) float64 {
+	b := e.base.Barrier[BarrierCapital][k]
+	share := math.Min(p.Magnitude, 1)
+	switch {
+	case share <= 0 || b <= 0:
+		return 0
+	case math.IsInf(b, 1):
+		return 1
+	}
+	d := e.Sc.Investment.Scale * e.Sc.Firms.Horizon * share * b
+	return -math.Expm1(-d / e.Sc.Firms.RelocationScale)
 }
 
 // train enrols a share of the workers of the target cities who are not

@@ -441,27 +441,35 @@ func TestSubsidyCostPerStep(t *testing.T) {
 // TestBarrierCompensation checks the price of removing a barrier: the tax
 // on the output of the firms that left a target region across the opened
 // boundary since the policy began — not firms that moved inside a region,
-// nor before the policy.
+// nor before the policy — times the share of such moves the policy caused,
+// 1 − exp(−σ_I·horizon·share·B/scale): nothing for a policy that removes
+// nothing, more the more of the barrier it removes.
 func TestBarrierCompensation(t *testing.T) {
-	sc := parse(t, "", policyTOML("barrier", 2021, 0, "magnitude = 1", "unit_cost = 0"), "mode=mean-field")
-	e, st := start(t, sc)
-	if got := e.Compensation(st, 0); got != 0 {
-		t.Fatalf("compensation %v with no firm moved, want 0", got)
-	}
-	// Three firms now in Gamma (South): from Alpha (North) in 2022, from
-	// Alpha in 2019 (before the policy), and one whose origin is in the
-	// South itself.
-	var moved []*model.Firm
-	for f := range st.Firms {
-		if fm := &st.Firms[f]; fm.City == gamma && len(moved) < 3 {
-			moved = append(moved, fm)
-		}
-	}
-	moved[0].Origin, moved[0].Moved, moved[0].Output = alpha, 2022, 100
-	moved[1].Origin, moved[1].Moved, moved[1].Output = alpha, 2019, 1000
-	moved[2].Origin, moved[2].Moved, moved[2].Output = gamma, 2022, 1000
-	want := e.Sc.Fiscal.Tax * 100 * e.Sc.Dt
-	if got := e.Compensation(st, 0); math.Abs(got-want) > 1e-12 {
-		t.Errorf("compensation %v, want %v (the 2022 move across the boundary only)", got, want)
+	for _, m := range []float64{1, 0.5, 0.1, 0} {
+		t.Run(fmt.Sprint("magnitude ", m), func(t *testing.T) {
+			sc := parse(t, "", policyTOML("barrier", 2021, 0, fmt.Sprintf("magnitude = %g", m), "unit_cost = 0"), "mode=mean-field")
+			e, st := start(t, sc)
+			if got := e.Compensation(st, 0); got != 0 {
+				t.Fatalf("compensation %v with no firm moved, want 0", got)
+			}
+			// Three firms now in Gamma (South): from Alpha (North) in 2022,
+			// from Alpha in 2019 (before the policy), and one whose origin
+			// is in the South itself.
+			var moved []*model.Firm
+			for f := range st.Firms {
+				if fm := &st.Firms[f]; fm.City == gamma && len(moved) < 3 {
+					moved = append(moved, fm)
+				}
+			}
+			moved[0].Origin, moved[0].Moved, moved[0].Output = alpha, 2022, 100
+			moved[1].Origin, moved[1].Moved, moved[1].Output = alpha, 2019, 1000
+			moved[2].Origin, moved[2].Moved, moved[2].Output = gamma, 2022, 1000
+			d := e.Sc.Investment.Scale * e.Sc.Firms.Horizon * m * e.Sc.Barriers.Capital
+			caused := 1 - math.Exp(-d/e.Sc.Firms.RelocationScale)
+			want := e.Sc.Fiscal.Tax * 100 * e.Sc.Dt * caused
+			if got := e.Compensation(st, 0); math.Abs(got-want) > 1e-12 {
+				t.Errorf("compensation %v, want %v (the 2022 move across the boundary only, %.3f of it caused by the policy)", got, want, caused)
+			}
+		})
 	}
 }
