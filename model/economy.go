@@ -30,6 +30,9 @@ type Economy struct {
 	// and park changes still reach the kernels.
 	FrozenNetwork bool
 	base          Levers // the levers with no policy in force
+	// studying counts the workers enrolled in a training course, who live
+	// in their city but do not work, by status and city, [status*N+c].
+	studying []float64
 
 	// Calibrated at the start.
 	demand       []float64 // traded: outside demand D_s at T=0; local: spending share b, [c*S+s]

@@ -66,3 +66,14 @@ func (e *Economy) ApplyMigration(st *State) { e.applyMigration(st) }
 func (e *Economy) Compensation(st *State, i int) float64 {
 	return e.compensation(st, &e.policies[i], e.Sc.Dt)
 }
+
+// LabourForce returns the residents of city c with skill k who work
+// (labourForce).
+func (e *Economy) LabourForce(st *State, c int, k Skill) float64 { return e.labourForce(st, c, k) }
+
+// TrainingCost returns the cost of enrolling n trainees in a step of dt
+// years under training policy p (trainingCost).
+func TrainingCost(p Policy, n, dt float64) float64 {
+	r := policyRun{Policy: p}
+	return r.trainingCost(n, dt)
+}

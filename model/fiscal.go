@@ -44,7 +44,7 @@ func (e *Economy) Finance(st *State) {
 func (e *Economy) seatTargets(st *State, c int) (edu, health float64) {
 	p := e.Sc.Fiscal
 	pop := st.CityPop(c)
-	wage := (st.Wage[Talent][c]*st.CitySkill(c, Talent) + st.Wage[Worker][c]*st.CitySkill(c, Worker)) / pop
+	wage := (st.Wage[Talent][c]*e.labourForce(st, c, Talent) + st.Wage[Worker][c]*e.labourForce(st, c, Worker)) / pop
 	if pop <= 0 || wage <= 0 {
 		return 0, 0
 	}

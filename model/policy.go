@@ -21,10 +21,21 @@ type policyRun struct {
 	pairIdx  []int    // ordered pairs of distinct target regions, [ra*R+rb]
 	csIdx    []int    // target city-sectors, [c*S+s]
 	parks    [][2]int // origin → host pairs of a park
+	cohorts  []cohort // trainees still studying (training with a duration)
+}
+
+// cohort is one step's intake of trainees: persons by status and city,
+// [status*N+c], who join the talent at time done.
+type cohort struct {
+	done float64
+	n    []float64
 }
 
 // resolvePolicies turns the scenario's policies into index form.
 func (e *Economy) resolvePolicies(city, region, sector map[string]int) error {
+	if len(e.studying) != 2*e.N {
+		e.studying = make([]float64, 2*e.N)
+	}
 	for _, p := range e.Sc.Policies {
 		run := policyRun{Policy: p, origin: -1, end: p.End}
 		if run.Start == 0 {
@@ -110,6 +121,9 @@ func (e *Economy) ApplyPolicies(st *State, d *Draw) {
 		st.Firms[f].Subsidy = 0
 	}
 	changed := false
+	for i := range e.policies {
+		e.graduate(st, &e.policies[i])
+	}
 	for i := range e.policies {
 		p := &e.policies[i]
 		on := st.Year >= p.Start && (st.Year <= p.end || p.oneOff())
@@ -371,7 +385,7 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 		}
 		return 0.99 * math.Min(m, 1) * rent * dt / (1 - 0.99*math.Min(m, 1))
 	case PolicyTraining:
-		return p.UnitCost * e.train(st, d, p, dt)
+		return p.trainingCost(e.train(st, d, p, dt), dt)
 	case PolicyServices:
 		// Revenue is last step's; the policy funds m times the normal
 		// service budget on top.
@@ -404,8 +418,11 @@ func (e *Economy) yearly(st *State, d *Draw, p *policyRun, dt float64) float64 {
 
 // compensation is the price of removing a barrier (MODEL.md F7): what
 // keeps each target region's tax base — the tax on the output of the firms
-// that left it across the opened boundary since the policy began, less any
-// share benefit sharing already returns — paid back to it, this step.
+// that left it across the opened boundary because the policy opened it,
+// less any share benefit sharing already returns — paid back to it, this
+// step. Of the firms that crossed since the policy began, the share that
+// crossed because of it is attributable (a firm that would have crossed
+// the old barrier too costs the policy nothing).
 func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 	if p.Factor != "all" && p.Factor != "capital" {
 		return 0 // firms move capital: only a capital barrier lets them out
@@ -421,23 +438,109 @@ func (e *Economy) compensation(st *State, p *policyRun, dt float64) float64 {
 		if ro == rc || !p.inRegion[ro] || !p.inRegion[rc] {
 			continue
 		}
-		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc])
+		x += tax * fm.Output * dt * (1 - e.Levers.Sharing[ro*e.R+rc]) * e.attributable(p, ro*e.R+rc)
 	}
 	return x
 }
 
-// train turns a share of workers into talent in the target cities.
+// attributable is the share of the firms relocating across region pair k
+// that do so because policy p lowered its capital barrier. The barrier
+// enters a firm's relocation logit as a cost σ_I·B·horizon per unit of
+// capital (relocationCost); lowering it by the policy's share multiplies
+// the odds of every move across the pair by exp(Δ/scale), Δ = σ_I·horizon·
+// share·B, so that of the moves now made a share 1 − exp(−Δ/scale) would
+// not have been made under the old barrier (exactly so while staying
+// dominates the firm's choice, as it does: firms.relocate a year is small).
+// An infinite barrier removed makes every crossing the policy's.
+func (e *Economy) attributable(p *policyRun, k int) float64 {
+	b := e.base.Barrier[BarrierCapital][k]
+	share := math.Min(p.Magnitude, 1)
+	switch {
+	case share <= 0 || b <= 0:
+		return 0
+	case math.IsInf(b, 1):
+		return 1
+	}
+	d := e.Sc.Investment.Scale * e.Sc.Firms.Horizon * share * b
+	return -math.Expm1(-d / e.Sc.Firms.RelocationScale)
+}
+
+// train enrols a share of the workers of the target cities who are not
+// studying already and returns the number enrolled. Without a duration
+// they become talent at once; with one they study, out of the labour
+// force, and join the talent when their cohort is done (graduate).
 func (e *Economy) train(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	var n float64
 	rate := math.Min(p.Magnitude, 1) * dt
+	var co cohort
+	if p.Duration > 0 {
+		co = cohort{done: st.T + p.Duration, n: make([]float64, 2*e.N)}
+	}
 	for _, c := range p.cities {
 		for _, s := range []Status{LocalHukou, NonLocal} {
 			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
-			k := d.Binomial(st.Pop[w][c], rate)
-			st.Pop[w][c] -= k
-			st.Pop[t][c] += k
+			i := int(s)*e.N + c
+			k := d.Binomial(math.Max(0, st.Pop[w][c]-e.studying[i]), rate)
+			if p.Duration > 0 {
+				co.n[i] += k
+				e.studying[i] += k
+			} else {
+				st.Pop[w][c] -= k
+				st.Pop[t][c] += k
+			}
 			n += k
 		}
+	}
+	if p.Duration > 0 {
+		p.cohorts = append(p.cohorts, co)
+	}
+	return n
+}
+
+// graduate turns the trainees whose course is done into talent, in the
+// city where they enrolled (as many as its workers of their status still
+// hold: trainees are residents and may have moved with them).
+func (e *Economy) graduate(st *State, p *policyRun) {
+	const eps = 1e-9 // a course done at T is done at T ± rounding
+	left := p.cohorts[:0]
+	for _, co := range p.cohorts {
+		if co.done > st.T+eps {
+			left = append(left, co)
+			continue
+		}
+		for _, s := range []Status{LocalHukou, NonLocal} {
+			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
+			for c := 0; c < e.N; c++ {
+				i := int(s)*e.N + c
+				k := math.Min(co.n[i], st.Pop[w][c])
+				st.Pop[w][c] -= k
+				st.Pop[t][c] += k
+				e.studying[i] = math.Max(0, e.studying[i]-co.n[i])
+			}
+		}
+	}
+	p.cohorts = left
+}
+
+// trainingCost is the fiscal cost of enrolling n trainees in a step of dt
+// years: unit_cost a place up to the capacity of the step, and beyond it a
+// marginal place costs unit_cost × (1 + 2·excess/capacity), so the excess x
+// adds unit_cost·x²/capacity (new campuses and teachers cost more the
+// faster they are built).
+func (p *policyRun) trainingCost(n, dt float64) float64 {
+	c := p.UnitCost * n
+	if room := p.Capacity * dt; room > 0 && n > room {
+		c += p.UnitCost * (n - room) * (n - room) / room
+	}
+	return c
+}
+
+// labourForce returns the residents of city c with skill k who work: the
+// workers less those studying in a training course.
+func (e *Economy) labourForce(st *State, c int, k Skill) float64 {
+	n := st.CitySkill(c, k)
+	if k == Worker && len(e.studying) == 2*e.N {
+		n = math.Max(0, n-e.studying[c]-e.studying[e.N+c])
 	}
 	return n
 }

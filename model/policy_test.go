@@ -186,6 +186,71 @@ func TestTrainingPolicy(t *testing.T) {
 	}
 }
 
+// TestTrainingCost checks the capacity of training: unit_cost a place up
+// to capacity × dt places in the step, and a marginal place costing
+// unit_cost × (1 + 2·excess/capacity) beyond.
+func TestTrainingCost(t *testing.T) {
+	tests := []struct {
+		name           string
+		unit, capacity float64
+		n, dt, want    float64
+	}{
+		{"no capacity limit", 0.1, 0, 1000, 1, 100},
+		{"below capacity", 0.1, 2000, 1000, 1, 100},
+		{"at capacity", 0.1, 1000, 1000, 1, 100},
+		{"twice capacity: the excess costs twice as much", 0.1, 1000, 2000, 1, 100 + 100 + 100},
+		{"three times capacity", 0.1, 1000, 3000, 1, 300 + 0.1*2000*2000/1000},
+		{"half a year has half the capacity", 0.1, 1000, 1000, 0.5, 100 + 0.1*500*500/500},
+		{"no one trained", 0.1, 1000, 0, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := model.Policy{Kind: model.PolicyTraining, UnitCost: tt.unit, Capacity: tt.capacity}
+			if got := model.TrainingCost(p, tt.n, tt.dt); !near(tt.want, got, 1e-12) {
+				t.Errorf("cost of %v trainees in %v yr = %v, want %v", tt.n, tt.dt, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrainingDuration checks a course of two years: trainees stay
+// residents but leave the labour force when they enrol, each year enrols
+// magnitude of the workers not already studying, and a cohort joins the
+// talent when its two years are done.
+func TestTrainingDuration(t *testing.T) {
+	e, st := world(t, "", policyTOML("training", 2020, 2021, `cities = ["Beta"]`, "magnitude = 0.1", "unit_cost = 0.002", "duration = 2"), "mode=mean-field")
+	d := model.NewDraw(true, 1, 0, "policies")
+	w0 := st.CitySkill(beta, model.Worker)
+	t0 := st.CitySkill(beta, model.Talent)
+	pop0 := st.CityPop(beta)
+	first := 0.1 * w0
+	second := 0.1 * (w0 - first)
+	tests := []struct {
+		year                     int
+		workers, talent, working float64
+		cost                     float64
+	}{
+		{2020, w0, t0, w0 - first, 0.002 * first},
+		{2021, w0, t0, w0 - first - second, 0.002 * second},
+		{2022, w0 - first, t0 + first, w0 - first - second, 0},
+		{2023, w0 - first - second, t0 + first + second, w0 - first - second, 0},
+		{2024, w0 - first - second, t0 + first + second, w0 - first - second, 0},
+	}
+	for _, tt := range tests {
+		st.Year, st.T = tt.year, float64(tt.year-2020)
+		clear(st.PolicyCost)
+		e.ApplyPolicies(st, d)
+		got := []float64{st.CitySkill(beta, model.Worker), st.CitySkill(beta, model.Talent), e.LabourForce(st, beta, model.Worker), st.PolicyCost[0], st.CityPop(beta)}
+		want := []float64{tt.workers, tt.talent, tt.working, tt.cost, pop0}
+		if diff := cmp.Diff(want, got, cmpopts.EquateApprox(1e-12, 1e-6)); diff != "" {
+			t.Errorf("%d: workers, talent, working workers, cost, residents (-want +got):\n%s", tt.year, diff)
+		}
+		if lf := e.LabourForce(st, alpha, model.Worker); lf != st.CitySkill(alpha, model.Worker) {
+			t.Errorf("%d: Alpha, no training, works %v of its %v workers", tt.year, lf, st.CitySkill(alpha, model.Worker))
+		}
+	}
+}
+
 // TestInfrastructurePolicy checks that infrastructure raises the transport
 // densities by its magnitude, lowers every generalised cost between cities,
 // stays after its end and is paid for once.
@@ -376,27 +441,35 @@ func TestSubsidyCostPerStep(t *testing.T) {
 // TestBarrierCompensation checks the price of removing a barrier: the tax
 // on the output of the firms that left a target region across the opened
 // boundary since the policy began — not firms that moved inside a region,
-// nor before the policy.
+// nor before the policy — times the share of such moves the policy caused,
+// 1 − exp(−σ_I·horizon·share·B/scale): nothing for a policy that removes
+// nothing, more the more of the barrier it removes.
 func TestBarrierCompensation(t *testing.T) {
-	sc := parse(t, "", policyTOML("barrier", 2021, 0, "magnitude = 1", "unit_cost = 0"), "mode=mean-field")
-	e, st := start(t, sc)
-	if got := e.Compensation(st, 0); got != 0 {
-		t.Fatalf("compensation %v with no firm moved, want 0", got)
-	}
-	// Three firms now in Gamma (South): from Alpha (North) in 2022, from
-	// Alpha in 2019 (before the policy), and one whose origin is in the
-	// South itself.
-	var moved []*model.Firm
-	for f := range st.Firms {
-		if fm := &st.Firms[f]; fm.City == gamma && len(moved) < 3 {
-			moved = append(moved, fm)
-		}
-	}
-	moved[0].Origin, moved[0].Moved, moved[0].Output = alpha, 2022, 100
-	moved[1].Origin, moved[1].Moved, moved[1].Output = alpha, 2019, 1000
-	moved[2].Origin, moved[2].Moved, moved[2].Output = gamma, 2022, 1000
-	want := e.Sc.Fiscal.Tax * 100 * e.Sc.Dt
-	if got := e.Compensation(st, 0); math.Abs(got-want) > 1e-12 {
-		t.Errorf("compensation %v, want %v (the 2022 move across the boundary only)", got, want)
+	for _, m := range []float64{1, 0.5, 0.1, 0} {
+		t.Run(fmt.Sprint("magnitude ", m), func(t *testing.T) {
+			sc := parse(t, "", policyTOML("barrier", 2021, 0, fmt.Sprintf("magnitude = %g", m), "unit_cost = 0"), "mode=mean-field")
+			e, st := start(t, sc)
+			if got := e.Compensation(st, 0); got != 0 {
+				t.Fatalf("compensation %v with no firm moved, want 0", got)
+			}
+			// Three firms now in Gamma (South): from Alpha (North) in 2022,
+			// from Alpha in 2019 (before the policy), and one whose origin
+			// is in the South itself.
+			var moved []*model.Firm
+			for f := range st.Firms {
+				if fm := &st.Firms[f]; fm.City == gamma && len(moved) < 3 {
+					moved = append(moved, fm)
+				}
+			}
+			moved[0].Origin, moved[0].Moved, moved[0].Output = alpha, 2022, 100
+			moved[1].Origin, moved[1].Moved, moved[1].Output = alpha, 2019, 1000
+			moved[2].Origin, moved[2].Moved, moved[2].Output = gamma, 2022, 1000
+			d := e.Sc.Investment.Scale * e.Sc.Firms.Horizon * m * e.Sc.Barriers.Capital
+			caused := 1 - math.Exp(-d/e.Sc.Firms.RelocationScale)
+			want := e.Sc.Fiscal.Tax * 100 * e.Sc.Dt * caused
+			if got := e.Compensation(st, 0); math.Abs(got-want) > 1e-12 {
+				t.Errorf("compensation %v, want %v (the 2022 move across the boundary only, %.3f of it caused by the policy)", got, want, caused)
+			}
+		})
 	}
 }

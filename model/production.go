@@ -150,6 +150,9 @@ func alpha(sec *Sector, k Skill) float64 {
 func (e *Economy) reprice(st *State, d float64) float64 {
 	N, S, sc := e.N, e.S, &e.scratch
 	growth := e.Sc.Nation.Growth * st.T
+	// The outside competitors' price, log P_out = −productivity·T: demand
+	// for the scenario's traded output is D·exp(g·T)·(p/P_out)^−ε.
+	outside := -e.Sc.Nation.Productivity * st.T
 	for s := range sc.q {
 		sc.q[s] = 0
 	}
@@ -187,7 +190,7 @@ func (e *Economy) reprice(st *State, d float64) float64 {
 			if sc.q[s] <= 0 {
 				continue
 			}
-			target := (math.Log(e.demand[s]) + growth + sec.Trend*st.T - math.Log(sc.q[s])) / sec.Elasticity
+			target := outside + (math.Log(e.demand[s])+growth+sec.Trend*st.T-math.Log(sc.q[s]))/sec.Elasticity
 			for c := 0; c < N; c++ {
 				step(c*S+s, target)
 			}
@@ -215,7 +218,7 @@ func (e *Economy) settle(st *State) {
 			for s, sec := range e.Sc.Sectors {
 				paid += alpha(&sec, Skill(k)) * st.V[c*S+s]
 			}
-			if n := st.CitySkill(c, Skill(k)); n > 0 {
+			if n := e.labourForce(st, c, Skill(k)); n > 0 {
 				st.Wage[k][c] = paid / n
 			} else {
 				st.Wage[k][c] = 0

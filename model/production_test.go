@@ -94,7 +94,8 @@ func checkCleared(t *testing.T, e *model.Economy, st *model.State) {
 			for c := 0; c < N; c++ {
 				q += st.Y[c*S+s]
 			}
-			want := math.Pow(demand[s]*math.Exp(sc.Nation.Growth*st.T)/q, 1/sec.Elasticity)
+			outside := math.Exp(-sc.Nation.Productivity * st.T)
+			want := outside * math.Pow(demand[s]*math.Exp((sc.Nation.Growth+sec.Trend)*st.T)/q, 1/sec.Elasticity)
 			for c := 0; c < N; c++ {
 				if !near(want, st.Price[c*S+s], rel) {
 					t.Errorf("%s in city %d: price %v, want the clearing price %v", sec.Name, c, st.Price[c*S+s], want)
@@ -118,25 +119,28 @@ func TestClearConverges(t *testing.T) {
 	tests := []struct {
 		name  string
 		shock func(st *model.State)
+		sets  []string
 	}{
-		{"start", func(*model.State) {}},
-		{"five years on", func(st *model.State) { st.T = 5 }},
+		{"start", func(*model.State) {}, nil},
+		{"five years on", func(st *model.State) { st.T = 5 }, nil},
+		{"five years on, outside productivity growing", func(st *model.State) { st.T = 5 }, []string{"nation.productivity=0.02"}},
+		{"five years on, outside productivity falling", func(st *model.State) { st.T = 5 }, []string{"nation.productivity=-0.03"}},
 		{"workers move to Beta", func(st *model.State) {
 			for _, g := range []model.Group{model.WorkerLocal, model.WorkerNonLocal} {
 				x := 0.3 * st.Pop[g][alpha]
 				st.Pop[g][alpha] -= x
 				st.Pop[g][beta] += x
 			}
-		}},
+		}, nil},
 		{"talent leaves Gamma", func(st *model.State) {
 			st.Pop[model.TalentLocal][gamma] *= 0.5
 			st.Pop[model.TalentNonLocal][gamma] *= 0.5
-		}},
+		}, nil},
 	}
 	for _, tt := range tests {
 		for _, mode := range modes {
 			t.Run(tt.name+"/"+mode, func(t *testing.T) {
-				e, st := world(t, "", "", mode)
+				e, st := world(t, "", "", append([]string{mode}, tt.sets...)...)
 				tt.shock(st)
 				e.Produce(st)
 				if err := e.Clear(st); err != nil {

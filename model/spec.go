@@ -69,6 +69,13 @@ type Nation struct {
 	AreaKm2    float64 `toml:"area_km2" unit:"km2" def:"0" min:"0" max:"2e8" src:"national land area (report: JJJ 2%)"`
 	Output     float64 `toml:"output" unit:"currency/yr" def:"0" min:"0" max:"1e15" src:"national GDP in the scenario's currency (report: JJJ 10%)"`
 	Growth     float64 `toml:"growth" unit:"1/yr" def:"0.04" min:"-0.1" max:"0.2" src:"growth of outside demand for traded goods; China 2015-2020 real GDP growth ~6%"`
+	// Productivity is the productivity growth of the producers outside
+	// the scenario that its traded sectors compete with: their price, and
+	// with it the price at which outside demand buys the scenario's traded
+	// output, falls at this rate. 0: the outside stands still, and the
+	// scenario's own productivity growth (production.tfp_growth) wins it
+	// market share at ε times that rate.
+	Productivity float64 `toml:"productivity" unit:"1/yr" def:"0" min:"-0.1" max:"0.2" src:"productivity growth of outside competitors in traded goods; a region of China competes with the rest of China, whose productivity grows as its own (production.tfp_growth); 0 = a nation catching up on a world that stands still"`
 }
 
 // Mechanisms switches each stage of the yearly step on or off.
@@ -369,6 +376,9 @@ type Policy struct {
 	Origin    string     `toml:"origin" src:"origin city of a co-built park"`
 	Magnitude float64    `toml:"magnitude" unit:"1" def:"0.5" min:"-1" max:"1e6" src:"size of the intervention; meaning per kind (docs/ODD.md); negative only for hukou (tightening)"`
 	UnitCost  float64    `toml:"unit_cost" unit:"currency" def:"0" min:"0" max:"1e15" src:"fiscal cost per unit of the policy's action (per kind, docs/ODD.md)"`
+	// Duration and Capacity apply to training only.
+	Duration float64 `toml:"duration" unit:"yr" def:"0" min:"0" max:"10" src:"training: years a trainee studies, out of the labour force, before joining the talent; China's vocational colleges take 3 years, bachelor's degrees 4; 0 = at once"`
+	Capacity float64 `toml:"capacity" unit:"persons/yr" def:"0" min:"0" max:"1e9" src:"training: new trainees a year the target cities' schools take at unit_cost; each place beyond costs more, the marginal place unit_cost x (1 + 2 x excess/capacity) (new campuses, teachers); Hebei's colleges enrol about 0.4 M new students a year; 0 = no limit"`
 }
 
 // CorePeriphery holds the parameters of the new-economic-geography

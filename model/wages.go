@@ -23,7 +23,7 @@ func (e *Economy) solveCity(st *State, c int) {
 	S, sc := e.S, &e.scratch
 	secs := e.Sc.Sectors
 	base := sc.baseS // per-sector constant part of log V
-	T, L := st.CitySkill(c, Talent), st.CitySkill(c, Worker)
+	T, L := e.labourForce(st, c, Talent), e.labourForce(st, c, Worker)
 	lT, lL := math.Log(T), math.Log(L)
 	for s := range secs {
 		sec := &secs[s]

@@ -74,15 +74,17 @@ type level struct {
 	kind      model.PolicyKind
 	magnitude float64
 	unitCost  float64
-	chain     bool // only the chain and base sectors
+	chain     bool    // only the chain and base sectors
+	duration  float64 // training: years of study
+	capacity  float64 // training: places a year at unit cost
 }
 
 var pyramid = []level{
-	{"1 barrier removal: hukou relaxed by half", model.PolicyHukou, 0.5, 0.1, false},
-	{"2 auxiliary: land and fees 19 % cheaper", model.PolicyLandCost, 0.1913, 0, false},
-	{"3 supportive: 4.25 % of workers trained a year", model.PolicyTraining, 0.0425, 0.1, false},
-	{"4 incentive: cost of capital 0.9 point lower", model.PolicyIncentive, 0.00888, 0, true},
-	{"5 subsidy: cash of 3.24 % of output", model.PolicySubsidy, 0.0324, 0, true},
+	{"1 barrier removal: hukou relaxed by half", model.PolicyHukou, 0.5, 0.1, false, 0, 0},
+	{"2 auxiliary: land and fees 15 % cheaper", model.PolicyLandCost, 0.1515, 0, false, 0, 0},
+	{"3 supportive: 2.27 % of workers enrolled a year in a 3-year course", model.PolicyTraining, 0.0227, 0.1, false, 3, 4e5},
+	{"4 incentive: cost of capital 0.7 point lower", model.PolicyIncentive, 0.0071, 0, true, 0, 0},
+	{"5 subsidy: cash of 2.58 % of output", model.PolicySubsidy, 0.0258, 0, true, 0, 0},
 }
 
 // check validates a change request against the scenario.
@@ -230,7 +232,7 @@ func (p *pair) pyramid(c *changeRequest) (string, error) {
 	st := p.variant.Frame().State
 	l := pyramid[c.Level-1]
 	pol := model.Policy{Name: fmt.Sprintf("level %d in %s", c.Level, strings.Join(c.Cities, ", ")), Kind: l.kind,
-		Start: st.Year + 1, Cities: c.Cities, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost}
+		Start: st.Year + 1, Cities: c.Cities, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost, Duration: l.duration, Capacity: l.capacity}
 	if l.chain {
 		for _, s := range eco.Sc.Sectors {
 			if s.Type == model.Chain || s.Type == model.Base {
