@@ -68,7 +68,9 @@ func (e *Economy) Compensation(st *State, i int) float64 {
 }
 
 // ClearLand is clearLand: the rent that clears a city's land market.
-func ClearLand(h0, theta, a, pop, b, warm float64) float64 { return clearLand(h0, theta, a, pop, b, warm) }
+func ClearLand(h0, theta, a, pop, b, warm float64) float64 {
+	return clearLand(h0, theta, a, pop, b, warm)
+}
 
 // LandLambda returns λ, the calibrated resident equivalents of land per
 // unit of the firms' land spending at rent 1 (0 when industrial land is off).
