@@ -243,47 +243,36 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	return nil
 }
 
-// fitLand sets λ, the resident equivalents of land per unit of the firms'
-// land spending at rent 1, so that at start output v0 firms hold the share
-// φ = production.industrial_land of the nation's developed land: Σ_c λ·B_c/h_c
-// = φ/(1−φ)·Σ_c P_c, with B_c the firms' land spending and h_c the rent that
-// clears city c's land at λ. The rents rise with λ with an elasticity below
-// θ/(1+θ) < 1, so the iteration λ ← target/Σ_c B_c/h_c(λ) contracts. It
-// leaves λ = 0 (land prices follow residents alone) when φ = 0 or no sector
-// uses land.
+// fitLand fits the land market with industrial land at start output v0.
+// Start rents h_c are those of residents alone, h0·f·(P_c/land_c)^θ: the
+// data's rents already hold the firms' demand. λ, the resident equivalents
+// of land per unit of the firms' land spending B_c at rent 1, is set so that
+// firms hold the share φ = production.industrial_land of the nation's
+// developed land, Σ_c λ·B_c/h_c = φ/(1−φ)·Σ_c P_c; each city's supply scale
+// a_c so that its land market clears at its start rent,
+// a_c = P_c / (land_c·(P_c + λ·B_c/h_c)). It leaves λ = 0 (rents follow the
+// residents alone) when φ = 0 or no sector uses land.
 func (e *Economy) fitLand(st *State, v0 []float64) {
 	e.landLambda = 0
 	phi := e.Sc.Production.IndustrialLand
 	if phi <= 0 {
 		return
 	}
-	var people, rent float64
+	h := st.LandPrice
+	var people, q float64
 	for c := 0; c < e.N; c++ {
-		people += math.Max(st.CityPop(c), 1)
-		rent += e.landRent(v0, c)
+		p := math.Max(st.CityPop(c), 1)
+		h[c] = e.landPrice(v0, c, p, 0) // λ = 0: the residents' rent
+		people += p
+		q += e.landRent(v0, c) / h[c]
 	}
-	if rent <= 0 {
+	if q <= 0 {
 		return
 	}
-	target := phi / (1 - phi) * people
-	h := st.LandPrice
-	for c := range h {
-		h[c] = 0
-	}
-	lambda := target / rent // a first guess at rent 1
-	for it := 0; it < 200; it++ {
-		e.landLambda = lambda
-		var q float64
-		for c := 0; c < e.N; c++ {
-			h[c] = e.landPrice(v0, c, st.CityPop(c), h[c])
-			q += e.landRent(v0, c) / h[c]
-		}
-		next := target / q
-		done := math.Abs(next/lambda-1) < 1e-13
-		lambda = next
-		if done {
-			break
-		}
+	lambda := phi / (1 - phi) * people / q
+	for c := 0; c < e.N; c++ {
+		p := math.Max(st.CityPop(c), 1)
+		e.landScale[c] = p / (e.Land[c] * (p + lambda*e.landRent(v0, c)/h[c]))
 	}
 	e.landLambda = lambda
 }

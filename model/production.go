@@ -53,8 +53,8 @@ func (e *Economy) Produce(st *State) {
 // h = h0·f·(P/land)^θ with f the city's land-cost lever. With it, firms'
 // land demand at the value added v of the previous step (Cobb-Douglas:
 // Σ_s land_s·v_cs / h, in resident equivalents through the calibrated λ)
-// clears the developable land with the residents' (clearLand); warm is the
-// last rent, the solve's starting point.
+// clears the city's developed land with the residents' (clearLand); warm is
+// the last rent, the solve's starting point.
 func (e *Economy) landPrice(v []float64, c int, pop, warm float64) float64 {
 	prm := &e.Sc.Production
 	h0 := prm.LandBase * e.Levers.LandFactor[c]
@@ -62,7 +62,7 @@ func (e *Economy) landPrice(v []float64, c int, pop, warm float64) float64 {
 		return h0 * math.Pow(math.Max(pop, 1)/e.Land[c], prm.LandTheta)
 	}
 	b := e.landLambda * e.landRent(v, c)
-	return clearLand(h0, prm.LandTheta, (1-prm.IndustrialLand)/e.Land[c], math.Max(pop, 1), b, warm)
+	return clearLand(h0, prm.LandTheta, e.landScale[c], math.Max(pop, 1), b, warm)
 }
 
 // landRent is city c's spending on land by its firms, Σ_s land_s·v_cs.
