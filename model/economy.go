@@ -45,6 +45,8 @@ type Economy struct {
 	meanFirmK    []float64 // mean firm capital at T=0 by sector
 	ruralAmenity []float64 // calibrated rural amenity, [r]
 	tfp          []float64 // calibrated productivity residual, [c*S+s]; knowledge A multiplies it
+	landLambda   float64   // λ: resident equivalents of land per unit of firms' land spending at rent 1; 0 = land prices follow residents alone
+	landScale    []float64 // a_c: 1/developed land in resident equivalents at rent h0, fitted so that start rents are those of residents alone, [c]
 
 	// Kernels, recomputed when the network or a barrier changes.
 	C          []float64 // generalised cost, hours, [i*N+j]

@@ -77,3 +77,12 @@ func TrainingCost(p Policy, n, dt float64) float64 {
 	r := policyRun{Policy: p}
 	return r.trainingCost(n, dt)
 }
+
+// ClearLand is clearLand: the rent that clears a city's land market.
+func ClearLand(h0, theta, a, pop, b, warm float64) float64 {
+	return clearLand(h0, theta, a, pop, b, warm)
+}
+
+// LandLambda returns λ, the calibrated resident equivalents of land per
+// unit of the firms' land spending at rent 1 (0 when industrial land is off).
+func (e *Economy) LandLambda() float64 { return e.landLambda }

@@ -52,6 +52,7 @@ func (e *Economy) Init(d *Draw) (*State, error) {
 	if err := e.fitInvestment(st, v0); err != nil {
 		return nil, err
 	}
+	e.fitLand(st, v0)
 	if err := e.fitProduction(st, v0); err != nil {
 		return nil, err
 	}
@@ -240,6 +241,40 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 		}
 	}
 	return nil
+}
+
+// fitLand fits the land market with industrial land at start output v0.
+// Start rents h_c are those of residents alone, h0·f·(P_c/land_c)^θ: the
+// data's rents already hold the firms' demand. λ, the resident equivalents
+// of land per unit of the firms' land spending B_c at rent 1, is set so that
+// firms hold the share φ = production.industrial_land of the nation's
+// developed land, Σ_c λ·B_c/h_c = φ/(1−φ)·Σ_c P_c; each city's supply scale
+// a_c so that its land market clears at its start rent,
+// a_c = P_c / (land_c·(P_c + λ·B_c/h_c)). It leaves λ = 0 (rents follow the
+// residents alone) when φ = 0 or no sector uses land.
+func (e *Economy) fitLand(st *State, v0 []float64) {
+	e.landLambda = 0
+	phi := e.Sc.Production.IndustrialLand
+	if phi <= 0 {
+		return
+	}
+	h := st.LandPrice
+	var people, q float64
+	for c := 0; c < e.N; c++ {
+		p := math.Max(st.CityPop(c), 1)
+		h[c] = e.landPrice(v0, c, p, 0) // λ = 0: the residents' rent
+		people += p
+		q += e.landRent(v0, c) / h[c]
+	}
+	if q <= 0 {
+		return
+	}
+	lambda := phi / (1 - phi) * people / q
+	for c := 0; c < e.N; c++ {
+		p := math.Max(st.CityPop(c), 1)
+		e.landScale[c] = p / (e.Land[c] * (p + lambda*e.landRent(v0, c)/h[c]))
+	}
+	e.landLambda = lambda
 }
 
 func labourTerm(sec *Sector, logT, logL float64) float64 {

@@ -110,6 +110,8 @@ func Transplant(iso *Economy, ist *State, cluster *Economy, cst *State) error {
 	copy(iso.emission0, cluster.emission0)
 	iso.income0 = cluster.income0
 	copy(iso.tfp, cluster.tfp)
+	iso.landLambda = cluster.landLambda
+	copy(iso.landScale, cluster.landScale)
 	for c := 0; c < iso.N; c++ {
 		r := cluster.CityRegion[c]
 		iso.ruralAmenity[c] = cluster.ruralAmenity[r]

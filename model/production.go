@@ -14,7 +14,7 @@ func (e *Economy) Produce(st *State) {
 	pop := e.scratch.pop
 	for c := 0; c < N; c++ {
 		pop[c] = st.CityPop(c)
-		st.LandPrice[c] = sc.Production.LandBase * e.Levers.LandFactor[c] * math.Pow(math.Max(pop[c], 1)/e.Land[c], sc.Production.LandTheta)
+		st.LandPrice[c] = e.landPrice(st.V, c, pop[c], st.LandPrice[c])
 	}
 	for c := 0; c < N; c++ {
 		var m float64
@@ -46,6 +46,61 @@ func (e *Economy) Produce(st *State) {
 			e.scratch.cst[i] = v
 		}
 	}
+}
+
+// landPrice is city c's land rent h. Without industrial land
+// (production.industrial_land = 0) it follows the residents alone,
+// h = h0·f·(P/land)^θ with f the city's land-cost lever. With it, firms'
+// land demand at the value added v of the previous step (Cobb-Douglas:
+// Σ_s land_s·v_cs / h, in resident equivalents through the calibrated λ)
+// clears the city's developed land with the residents' (clearLand); warm is
+// the last rent, the solve's starting point.
+func (e *Economy) landPrice(v []float64, c int, pop, warm float64) float64 {
+	prm := &e.Sc.Production
+	h0 := prm.LandBase * e.Levers.LandFactor[c]
+	if e.landLambda == 0 {
+		return h0 * math.Pow(math.Max(pop, 1)/e.Land[c], prm.LandTheta)
+	}
+	b := e.landLambda * e.landRent(v, c)
+	return clearLand(h0, prm.LandTheta, e.landScale[c], math.Max(pop, 1), b, warm)
+}
+
+// landRent is city c's spending on land by its firms, Σ_s land_s·v_cs.
+func (e *Economy) landRent(v []float64, c int) float64 {
+	var r float64
+	for s, sec := range e.Sc.Sectors {
+		r += sec.Land * v[c*e.S+s]
+	}
+	return r
+}
+
+// clearLand returns the rent h that clears a city's land market: the
+// developed land supplied at rent h, (h/h0)^(1/θ)/a resident equivalents,
+// equals the residents' demand pop plus the firms' b/h. In logs, u = ln h
+// is the root of g(u) = ln h0 + θ·ln(a·(pop + b·e^−u)) − u, which is
+// decreasing (g' between −1−θ and −1) and convex, so Newton's method from
+// any start converges, monotonically after its first step. With b = 0 it
+// is h0·(a·pop)^θ; with θ = 0, h0. A warm start ≤ 0 starts from the rent
+// without firms.
+func clearLand(h0, theta, a, pop, b, warm float64) float64 {
+	u0 := math.Log(h0) + theta*math.Log(a*pop)
+	if b <= 0 || theta == 0 {
+		return math.Exp(u0)
+	}
+	u := u0
+	if warm > 0 {
+		u = math.Log(warm)
+	}
+	for it := 0; it < 100; it++ {
+		q := b * math.Exp(-u)
+		g := math.Log(h0) + theta*math.Log(a*(pop+q)) - u
+		step := g / (1 + theta*q/(pop+q))
+		u += step
+		if math.Abs(step) < 1e-13 {
+			break
+		}
+	}
+	return math.Exp(u)
 }
 
 // supplierAccess fills st.Supplier for sectors with input links: the

@@ -10,30 +10,33 @@ import (
 
 // TestCalibratedStart checks production.calibrate: after Init every city's
 // output and every city-sector's value equal the scenario's (relative 1e-6)
-// and every price is 1, in both modes and with and without firm dispersion.
+// and every price is 1, in both modes, with and without firm dispersion and
+// with and without industrial land in the land market.
 func TestCalibratedStart(t *testing.T) {
 	for _, mode := range modes {
 		for _, sigma := range []string{"firms.sigma=0", "firms.sigma=0.5"} {
-			t.Run(mode+"/"+sigma, func(t *testing.T) {
-				e, st := world(t, "", "", mode, sigma)
-				for c, ct := range e.Sc.Cities {
-					if got := st.CityOutput(c); !near(ct.Output, got, 1e-6) {
-						t.Errorf("%s: output %v, want %v", ct.Name, got, ct.Output)
-					}
-					for s, sec := range e.Sc.Sectors {
-						i := c*st.S + s
-						if want := ct.Output * ct.Sectors[sec.Name]; !near(want, st.V[i], 1e-6) {
-							t.Errorf("%s, %s: value %v, want %v", ct.Name, sec.Name, st.V[i], want)
+			for _, land := range []string{"production.industrial_land=0", "production.industrial_land=0.25"} {
+				t.Run(mode+"/"+sigma+"/"+land, func(t *testing.T) {
+					e, st := world(t, "", "", mode, sigma, land)
+					for c, ct := range e.Sc.Cities {
+						if got := st.CityOutput(c); !near(ct.Output, got, 1e-6) {
+							t.Errorf("%s: output %v, want %v", ct.Name, got, ct.Output)
 						}
-						if !near(1, st.Price[i], 1e-9) {
-							t.Errorf("%s, %s: price %v, want 1", ct.Name, sec.Name, st.Price[i])
+						for s, sec := range e.Sc.Sectors {
+							i := c*st.S + s
+							if want := ct.Output * ct.Sectors[sec.Name]; !near(want, st.V[i], 1e-6) {
+								t.Errorf("%s, %s: value %v, want %v", ct.Name, sec.Name, st.V[i], want)
+							}
+							if !near(1, st.Price[i], 1e-9) {
+								t.Errorf("%s, %s: price %v, want 1", ct.Name, sec.Name, st.Price[i])
+							}
 						}
 					}
-				}
-				if r := st.Residual; r > e.Sc.Production.Tolerance {
-					t.Errorf("fixed-point residual at the start %v, want below the tolerance", r)
-				}
-			})
+					if r := st.Residual; r > e.Sc.Production.Tolerance {
+						t.Errorf("fixed-point residual at the start %v, want below the tolerance", r)
+					}
+				})
+			}
 		}
 	}
 }
@@ -218,6 +221,95 @@ func TestOutsideDemandRaisesPrices(t *testing.T) {
 						t.Errorf("%s: price %v in city %d, %v in city 0; want one traded price", sec.Name, st.Price[c*S+s], c, p)
 					}
 				}
+			}
+			checkCleared(t, e, st)
+		})
+	}
+}
+
+// TestClearLand checks that clearLand returns the root of the land market,
+// h = h0·(a·(pop + b/h))^θ, from any warm start, and its closed forms
+// without firms (b = 0) or with a flat supply (θ = 0).
+func TestClearLand(t *testing.T) {
+	tests := []struct {
+		name                    string
+		h0, theta, a, pop, b, w float64
+		want                    float64 // 0: check the residual only
+	}{
+		{"no firms", 0.5, 0.6, 1e-3, 2e6, 0, 0, 0.5 * math.Pow(2e3, 0.6)},
+		{"flat supply", 0.5, 0, 1e-3, 2e6, 1e9, 7, 0.5},
+		{"firms, cold start", 0.5, 0.6, 1e-3, 2e6, 1e7, 0, 0},
+		{"firms, warm start far below", 0.5, 0.6, 1e-3, 2e6, 1e7, 1e-9, 0},
+		{"firms, warm start far above", 0.5, 0.6, 1e-3, 2e6, 1e7, 1e9, 0},
+		{"firms dominate", 0.08, 0.6, 2e-4, 1, 1e12, 0, 0},
+		{"steep supply", 0.5, 3, 1e-3, 5e5, 1e8, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := model.ClearLand(tt.h0, tt.theta, tt.a, tt.pop, tt.b, tt.w)
+			if tt.want != 0 {
+				if !near(tt.want, h, 1e-12) {
+					t.Errorf("rent %v, want %v", h, tt.want)
+				}
+				return
+			}
+			if want := tt.h0 * math.Pow(tt.a*(tt.pop+tt.b/h), tt.theta); !near(want, h, 1e-12) {
+				t.Errorf("rent %v, but the land market clears at h0·(a·(pop + b/h))^θ = %v", h, want)
+			}
+			if without := model.ClearLand(tt.h0, tt.theta, tt.a, tt.pop, 0, 0); !(h > without) {
+				t.Errorf("rent %v with firms, want above %v without", h, without)
+			}
+			if more := model.ClearLand(tt.h0, tt.theta, tt.a, tt.pop, 2*tt.b, h); !(more > h) {
+				t.Errorf("rent %v with twice the firms' land spending, want above %v", more, h)
+			}
+		})
+	}
+}
+
+// TestIndustrialLand checks production.industrial_land at the start: off,
+// every rent is h0·(P/land)^θ exactly and λ = 0; on, the start rents are the
+// same (the data's rents already hold the firms' demand), firms hold the
+// share φ of the nation's developed land, and a city whose firms spend more
+// on land pays a higher rent the next step while the others' stay.
+func TestIndustrialLand(t *testing.T) {
+	for _, phi := range []float64{0, 0.1, 0.25, 0.6} {
+		t.Run(fmt.Sprint("phi=", phi), func(t *testing.T) {
+			e, st := world(t, "", "", fmt.Sprint("production.industrial_land=", phi))
+			prm, lambda := e.Sc.Production, e.LandLambda()
+			if phi == 0 && lambda != 0 {
+				t.Fatalf("λ = %v with industrial land off, want 0", lambda)
+			}
+			var firms, people float64
+			for c := range e.Sc.Cities {
+				want := prm.LandBase * math.Pow(st.CityPop(c)/e.Land[c], prm.LandTheta)
+				if phi == 0 && st.LandPrice[c] != want || !near(want, st.LandPrice[c], 1e-12) {
+					t.Errorf("city %d: start rent %v, want the residents' %v", c, st.LandPrice[c], want)
+				}
+				var spend float64
+				for s, sec := range e.Sc.Sectors {
+					spend += sec.Land * st.V[c*st.S+s]
+				}
+				firms += lambda * spend / st.LandPrice[c]
+				people += st.CityPop(c)
+			}
+			if got := firms / (firms + people); !near(phi, got, 1e-9) {
+				t.Errorf("firms hold %v of the developed land, want %v", got, phi)
+			}
+			h0 := append([]float64(nil), st.LandPrice...)
+			for s := range e.Sc.Sectors {
+				st.V[beta*st.S+s] *= 2
+			}
+			e.Produce(st)
+			for c := range h0 {
+				if c == beta && phi > 0 && !(st.LandPrice[c] > h0[c]*1.001) {
+					t.Errorf("Beta's rent %v after its output doubled, want above %v", st.LandPrice[c], h0[c])
+				}
+				if (c != beta || phi == 0) && !near(h0[c], st.LandPrice[c], 1e-12) {
+					t.Errorf("city %d: rent %v, want unchanged %v", c, st.LandPrice[c], h0[c])
+				}
+			}
+			if err := e.Clear(st); err != nil {
+				t.Fatalf("Clear: %v", err)
 			}
 			checkCleared(t, e, st)
 		})

@@ -70,4 +70,5 @@ func (e *Economy) alloc() {
 	e.floor0, e.ruralNorm, e.emission0, e.meanFirmK = f(R), f(R), f(N), f(S)
 	e.ruralAmenity = f(R)
 	e.tfp = fill(N*S, 1)
+	e.landScale = f(N)
 }

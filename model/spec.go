@@ -95,17 +95,18 @@ type Mechanisms struct {
 
 // Production parameters (stages 3 and 4).
 type Production struct {
-	MarketDecay   float64 `toml:"market_decay_hours" unit:"h" def:"1.5" min:"0.05" max:"100" src:"market access decay; report: cores should be 2-4 h apart"`
-	MarketRef     float64 `toml:"market_ref" unit:"persons" def:"1e7" min:"1" max:"1e10" src:"normalises market access so M=1 for a 10 M city alone"`
-	SupplierDecay float64 `toml:"supplier_decay" unit:"1/h" def:"0.5" min:"0" max:"20" src:"tau: supplier access decay; report: JJJ carmakers buy parts 1,000 km away in the YRD"`
-	LandBase      float64 `toml:"land_price_base" unit:"currency/km2/yr" def:"0.5" min:"1e-9" max:"1e6" src:"h0 in h = h0 (P/land)^theta; scale only"`
-	LandTheta     float64 `toml:"land_theta" unit:"1" def:"0.6" min:"0" max:"3" src:"congestion elasticity of land price ('big city disease')"`
-	CapitalOutput float64 `toml:"capital_output" unit:"yr" def:"2.5" min:"0.1" max:"20" src:"initial capital/output ratio; China ~3 (Penn World Table)"`
-	TFPGrowth     float64 `toml:"tfp_growth" unit:"1/yr" def:"0.015" min:"-0.05" max:"0.1" src:"exogenous productivity growth, all sectors"`
-	Calibrate     bool    `toml:"calibrate" unit:"1" def:"true" src:"fit initial productivity so start output matches the data (MODEL.md section 8)"`
-	Damping       float64 `toml:"damping" unit:"1" def:"0.5" min:"0.05" max:"0.5" src:"fixed-point damping; MODEL.md section 8: <= 0.5"`
-	Tolerance     float64 `toml:"tolerance" unit:"log" def:"1e-6" min:"1e-14" max:"1e-2" src:"fixed-point convergence in log units"`
-	MaxIter       int     `toml:"max_iterations" unit:"1" def:"200" min:"1" max:"100000" src:"fixed-point iteration cap"`
+	MarketDecay    float64 `toml:"market_decay_hours" unit:"h" def:"1.5" min:"0.05" max:"100" src:"market access decay; report: cores should be 2-4 h apart"`
+	MarketRef      float64 `toml:"market_ref" unit:"persons" def:"1e7" min:"1" max:"1e10" src:"normalises market access so M=1 for a 10 M city alone"`
+	SupplierDecay  float64 `toml:"supplier_decay" unit:"1/h" def:"0.5" min:"0" max:"20" src:"tau: supplier access decay; report: JJJ carmakers buy parts 1,000 km away in the YRD"`
+	LandBase       float64 `toml:"land_price_base" unit:"currency/km2/yr" def:"0.5" min:"1e-9" max:"1e6" src:"h0 in h = h0 (P/land)^theta; scale only"`
+	LandTheta      float64 `toml:"land_theta" unit:"1" def:"0.6" min:"0" max:"3" src:"congestion elasticity of land price ('big city disease')"`
+	IndustrialLand float64 `toml:"industrial_land" unit:"1" def:"0" min:"0" max:"0.9" src:"phi: industry's share of the nation's developed urban land at the start; firms' land demand (land_s x value added / h) then clears each city's land market with the residents', start rents unchanged (docs/ODD.md 7.2). China's urban construction land is about a fifth to a quarter industrial (planning standard GB 50137-2011: 15-30 %; recalled, assumption); land supply and rent elasticities: Roback 1982, Helpman 1998, Combes & Gobillon 2015. 0 = off: land prices follow residents alone"`
+	CapitalOutput  float64 `toml:"capital_output" unit:"yr" def:"2.5" min:"0.1" max:"20" src:"initial capital/output ratio; China ~3 (Penn World Table)"`
+	TFPGrowth      float64 `toml:"tfp_growth" unit:"1/yr" def:"0.015" min:"-0.05" max:"0.1" src:"exogenous productivity growth, all sectors"`
+	Calibrate      bool    `toml:"calibrate" unit:"1" def:"true" src:"fit initial productivity so start output matches the data (MODEL.md section 8)"`
+	Damping        float64 `toml:"damping" unit:"1" def:"0.5" min:"0.05" max:"0.5" src:"fixed-point damping; MODEL.md section 8: <= 0.5"`
+	Tolerance      float64 `toml:"tolerance" unit:"log" def:"1e-6" min:"1e-14" max:"1e-2" src:"fixed-point convergence in log units"`
+	MaxIter        int     `toml:"max_iterations" unit:"1" def:"200" min:"1" max:"100000" src:"fixed-point iteration cap"`
 }
 
 // Migration parameters (stage 7).

@@ -87,3 +87,12 @@ func BenchmarkStepPolicies(b *testing.B) {
 	}
 	benchSteps(b, sc)
 }
+
+// BenchmarkStepIndustrialLand100 is BenchmarkStep100 with the firms' land
+// demand in the land market (production.industrial_land 0.25): one Newton
+// solve per city and step more, and no allocation.
+func BenchmarkStepIndustrialLand100(b *testing.B) {
+	sc := synthetic(b, 100, "stochastic")
+	sc.Production.IndustrialLand = 0.25
+	benchSteps(b, sc)
+}

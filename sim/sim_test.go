@@ -95,6 +95,29 @@ func TestShippedScenariosConserve(t *testing.T) {
 	}
 }
 
+// TestIndustrialLandRuns: with firms' land demand in the land market
+// (production.industrial_land 0.25) the teaching and Jing-Jin-Ji scenarios
+// run 50 years in both modes with the conservation checks on, and each run
+// repeats bit for bit.
+func TestIndustrialLandRuns(t *testing.T) {
+	for _, name := range []string{"teaching", "jing-jin-ji"} {
+		for _, mode := range []string{"stochastic", "mean-field"} {
+			t.Run(name+"/"+mode, func(t *testing.T) {
+				sc := load(t, name, "mode="+mode, "years=50", "production.industrial_land=0.25")
+				a, b := trace(t, sc, sim.Options{Check: true}), trace(t, sc, sim.Options{})
+				if len(a) != len(b) {
+					t.Fatalf("lengths differ: %d vs %d", len(a), len(b))
+				}
+				for i := range a {
+					if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+						t.Fatalf("value %d differs: %v vs %v", i, a[i], b[i])
+					}
+				}
+			})
+		}
+	}
+}
+
 // TestCheckReportsViolation: people removed inside the migration stage
 // are reported with year, stage, city and quantity; capital removed inside
 // the firm stage too.
