@@ -26,7 +26,7 @@
 // capital αK·V/K in the city: what the reallocated capital would have
 // produced at the margin investors saw. It was written to find why halving
 // Jing-Jin-Ji's capital and trade barriers lowered output (docs/calibration.md
-// section 4, session 4).
+// section 4, session 3).
 package main
 
 import (
