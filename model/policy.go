@@ -25,10 +25,12 @@ type policyRun struct {
 }
 
 // cohort is one step's intake of trainees: persons by status and city,
-// [status*N+c], who join the talent at time done.
+// [status*N+c], who finish their course at time done; of them, talent
+// join the talent and the rest return to work as workers.
 type cohort struct {
-	done float64
-	n    []float64
+	done   float64
+	n      []float64
+	talent []float64
 }
 
 // resolvePolicies turns the scenario's policies into index form.
@@ -466,27 +468,31 @@ func (e *Economy) attributable(p *policyRun, k int) float64 {
 }
 
 // train enrols a share of the workers of the target cities who are not
-// studying already and returns the number enrolled. Without a duration
-// they become talent at once; with one they study, out of the labour
-// force, and join the talent when their cohort is done (graduate).
+// studying already and returns the number enrolled. Of the trainees a
+// share Conversion (drawn binomially in stochastic mode) become talent,
+// the rest stay workers. Without a duration they do so at once; with one
+// they all study, out of the labour force, and the converted join the
+// talent when their cohort is done (graduate).
 func (e *Economy) train(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	var n float64
 	rate := math.Min(p.Magnitude, 1) * dt
 	var co cohort
 	if p.Duration > 0 {
-		co = cohort{done: st.T + p.Duration, n: make([]float64, 2*e.N)}
+		co = cohort{done: st.T + p.Duration, n: make([]float64, 2*e.N), talent: make([]float64, 2*e.N)}
 	}
 	for _, c := range p.cities {
 		for _, s := range []Status{LocalHukou, NonLocal} {
 			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
 			i := int(s)*e.N + c
 			k := d.Binomial(math.Max(0, st.Pop[w][c]-e.studying[i]), rate)
+			kt := d.Binomial(k, p.Conversion) // k itself when Conversion is 1: no draw
 			if p.Duration > 0 {
 				co.n[i] += k
+				co.talent[i] += kt
 				e.studying[i] += k
 			} else {
-				st.Pop[w][c] -= k
-				st.Pop[t][c] += k
+				st.Pop[w][c] -= kt
+				st.Pop[t][c] += kt
 			}
 			n += k
 		}
@@ -497,9 +503,10 @@ func (e *Economy) train(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	return n
 }
 
-// graduate turns the trainees whose course is done into talent, in the
-// city where they enrolled (as many as its workers of their status still
-// hold: trainees are residents and may have moved with them).
+// graduate ends the course of the trainees whose course is done: they
+// return to the labour force, and those of them converted become talent,
+// in the city where they enrolled (as many as its workers of their status
+// still hold: trainees are residents and may have moved with them).
 func (e *Economy) graduate(st *State, p *policyRun) {
 	const eps = 1e-9 // a course done at T is done at T ± rounding
 	left := p.cohorts[:0]
@@ -512,7 +519,7 @@ func (e *Economy) graduate(st *State, p *policyRun) {
 			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
 			for c := 0; c < e.N; c++ {
 				i := int(s)*e.N + c
-				k := math.Min(co.n[i], st.Pop[w][c])
+				k := math.Min(co.talent[i], st.Pop[w][c])
 				st.Pop[w][c] -= k
 				st.Pop[t][c] += k
 				e.studying[i] = math.Max(0, e.studying[i]-co.n[i])

@@ -251,6 +251,62 @@ func TestTrainingDuration(t *testing.T) {
 	}
 }
 
+// TestTrainingConversion checks that a share conversion of the trainees
+// join the talent (expected value; binomial in stochastic mode) and the
+// rest stay workers, at once or when the course is done, while every
+// trainee costs unit_cost and studies out of the labour force.
+func TestTrainingConversion(t *testing.T) {
+	tests := []struct {
+		name       string
+		conversion string // "" = the schema default
+		duration   float64
+		want       float64 // expected share converted
+	}{
+		{"default converts every trainee", "", 0, 1},
+		{"every trainee", "conversion = 1", 0, 1},
+		{"a fifth", "conversion = 0.19", 0, 0.19},
+		{"none", "conversion = 0", 0, 0},
+		{"a fifth after a 2-year course", "conversion = 0.19", 2, 0.19},
+		{"none after a 2-year course", "conversion = 0", 2, 0},
+	}
+	for _, tt := range tests {
+		for _, mode := range modes {
+			t.Run(tt.name+"/"+mode, func(t *testing.T) {
+				body := []string{`cities = ["Beta"]`, "magnitude = 0.1", "unit_cost = 0.002", fmt.Sprintf("duration = %g", tt.duration), tt.conversion}
+				e, st := world(t, "", policyTOML("training", 2020, 2020, body...), mode)
+				d := model.NewDraw(mode == modes[0], 1, 0, "policies")
+				w0, t0 := st.CitySkill(beta, model.Worker), st.CitySkill(beta, model.Talent)
+				e.ApplyPolicies(st, d)
+				enrolled := st.PolicyCost[0] / 0.002
+				if tt.duration > 0 {
+					if lf := e.LabourForce(st, beta, model.Worker); !near(w0-enrolled, lf, 1e-9) {
+						t.Errorf("working workers while studying %v, want %v", lf, w0-enrolled)
+					}
+					if got := st.CitySkill(beta, model.Talent); got != t0 {
+						t.Errorf("talent while studying %v, want %v", got, t0)
+					}
+					st.Year, st.T = 2020+int(tt.duration), tt.duration
+					e.ApplyPolicies(st, d)
+				}
+				gained, lost := st.CitySkill(beta, model.Talent)-t0, w0-st.CitySkill(beta, model.Worker)
+				want, tol := tt.want*enrolled, 1e-9*enrolled
+				if mode != modes[0] && tt.want > 0 && tt.want < 1 {
+					tol = 5 * math.Sqrt(enrolled*tt.want*(1-tt.want)) + 1 // 5 s.d. of the binomial
+				}
+				if math.Abs(gained-want) > tol || math.Abs(gained-lost) > 1e-6 {
+					t.Errorf("%v of %v trainees joined the talent and %v workers were lost, want %v ± %v both", gained, enrolled, lost, want, tol)
+				}
+				if lf := e.LabourForce(st, beta, model.Worker); !near(st.CitySkill(beta, model.Worker), lf, 1e-12) {
+					t.Errorf("working workers after the course %v, want all %v", lf, st.CitySkill(beta, model.Worker))
+				}
+				if !(enrolled > 0.09*w0*e.Sc.Dt) {
+					t.Errorf("enrolled %v of %v workers, want about a tenth", enrolled, w0)
+				}
+			})
+		}
+	}
+}
+
 // TestInfrastructurePolicy checks that infrastructure raises the transport
 // densities by its magnitude, lowers every generalised cost between cities,
 // stays after its end and is paid for once.
