@@ -77,14 +77,15 @@ type level struct {
 	chain     bool    // only the chain and base sectors
 	duration  float64 // training: years of study
 	capacity  float64 // training: places a year at unit cost
+	convert   float64 // training: expected share of trainees who become talent
 }
 
 var pyramid = []level{
-	{"1 barrier removal: hukou relaxed by half", model.PolicyHukou, 0.5, 0.1, false, 0, 0},
-	{"2 auxiliary: land and fees 15 % cheaper", model.PolicyLandCost, 0.1515, 0, false, 0, 0},
-	{"3 supportive: 2.27 % of workers enrolled a year in a 3-year course", model.PolicyTraining, 0.0227, 0.1, false, 3, 4e5},
-	{"4 incentive: cost of capital 0.7 point lower", model.PolicyIncentive, 0.0071, 0, true, 0, 0},
-	{"5 subsidy: cash of 2.58 % of output", model.PolicySubsidy, 0.0258, 0, true, 0, 0},
+	{"1 barrier removal: hukou relaxed by half", model.PolicyHukou, 0.5, 0.1, false, 0, 0, 0},
+	{"2 auxiliary: land and fees 5 % cheaper", model.PolicyLandCost, 0.051, 0, false, 0, 0, 0},
+	{"3 supportive: 0.67 % of workers enrolled a year in a 3-year course", model.PolicyTraining, 0.0067, 0.1, false, 3, 4e5, 0.19},
+	{"4 incentive: cost of capital 0.2 point lower", model.PolicyIncentive, 0.00215, 0, true, 0, 0, 0},
+	{"5 subsidy: cash of 0.79 % of output", model.PolicySubsidy, 0.0079, 0, true, 0, 0, 0},
 }
 
 // check validates a change request against the scenario.
@@ -232,7 +233,7 @@ func (p *pair) pyramid(c *changeRequest) (string, error) {
 	st := p.variant.Frame().State
 	l := pyramid[c.Level-1]
 	pol := model.Policy{Name: fmt.Sprintf("level %d in %s", c.Level, strings.Join(c.Cities, ", ")), Kind: l.kind,
-		Start: st.Year + 1, Cities: c.Cities, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost, Duration: l.duration, Capacity: l.capacity}
+		Start: st.Year + 1, Cities: c.Cities, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost, Duration: l.duration, Capacity: l.capacity, Conversion: l.convert}
 	if l.chain {
 		for _, s := range eco.Sc.Sectors {
 			if s.Type == model.Chain || s.Type == model.Base {

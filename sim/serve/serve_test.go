@@ -226,7 +226,7 @@ func TestPyramidIsAPolicy(t *testing.T) {
 	}
 	l := pyramid[2]
 	sc.Policies = append(sc.Policies, model.Policy{Name: "level 3", Kind: l.kind, Start: sc.StartYear + 2,
-		Cities: []string{"Langfang", "Baoding"}, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost, Duration: l.duration, Capacity: l.capacity})
+		Cities: []string{"Langfang", "Baoding"}, Factor: "all", Magnitude: l.magnitude, UnitCost: l.unitCost, Duration: l.duration, Capacity: l.capacity, Conversion: l.convert})
 	var want []float64
 	err = sim.Run(context.Background(), sc, sim.Options{}, sim.ObserverFunc(func(f *sim.Frame) error {
 		want = f.Metrics.Values(want[:0])
