@@ -291,7 +291,7 @@ func TestTrainingConversion(t *testing.T) {
 				gained, lost := st.CitySkill(beta, model.Talent)-t0, w0-st.CitySkill(beta, model.Worker)
 				want, tol := tt.want*enrolled, 1e-9*enrolled
 				if mode != modes[0] && tt.want > 0 && tt.want < 1 {
-					tol = 5 * math.Sqrt(enrolled*tt.want*(1-tt.want)) + 1 // 5 s.d. of the binomial
+					tol = 5*math.Sqrt(enrolled*tt.want*(1-tt.want)) + 1 // 5 s.d. of the binomial
 				}
 				if math.Abs(gained-want) > tol || math.Abs(gained-lost) > 1e-6 {
 					t.Errorf("%v of %v trainees joined the talent and %v workers were lost, want %v ± %v both", gained, enrolled, lost, want, tol)
