@@ -377,7 +377,9 @@ type Policy struct {
 	Origin    string     `toml:"origin" src:"origin city of a co-built park"`
 	Magnitude float64    `toml:"magnitude" unit:"1" def:"0.5" min:"-1" max:"1e6" src:"size of the intervention; meaning per kind (docs/ODD.md); negative only for hukou (tightening)"`
 	UnitCost  float64    `toml:"unit_cost" unit:"currency" def:"0" min:"0" max:"1e15" src:"fiscal cost per unit of the policy's action (per kind, docs/ODD.md)"`
-	// Duration, Capacity and Conversion apply to training only.
+	// Duration, Capacity and Conversion apply to training only. The scenario
+	// loader sets Conversion to 1 when a file omits it; a training policy
+	// built in Go must set it, as its zero value converts no trainee.
 	Duration   float64 `toml:"duration" unit:"yr" def:"0" min:"0" max:"10" src:"training: years a trainee studies, out of the labour force, before joining the talent; China's vocational colleges take 3 years, bachelor's degrees 4; 0 = at once"`
 	Capacity   float64 `toml:"capacity" unit:"persons/yr" def:"0" min:"0" max:"1e9" src:"training: new trainees a year the target cities' schools take at unit_cost; each place beyond costs more, the marginal place unit_cost x (1 + 2 x excess/capacity) (new campuses, teachers); Hebei's colleges enrol about 0.4 M new students a year; 0 = no limit"`
 	Conversion float64 `toml:"conversion" unit:"1" def:"1" min:"0" max:"1" src:"training: expected share of the trainees who join the talent when the course is done, the rest staying workers; set so that a trainee's expected wage gain, conversion x (talent/worker wage - 1), is the measured return to the course (docs/calibration.md: 0.19 for 3 years of vocational college in Hebei, a 25 % gain at a wage ratio of 2.3); 1 = every trainee"`
