@@ -39,7 +39,7 @@ func (e *Economy) book(st *State) {
 		i := fm.City*S + fm.Sector
 		fm.Output = 0
 		if x[i] > 0 {
-			fm.Output = st.V[i] * e.effective(fm) / x[i]
+			fm.Output = e.scaled(st.V[i], fm) / x[i]
 		}
 		fm.Profit = e.Sc.Sectors[fm.Sector].Capital*fm.Output + fm.Subsidy - userCost*fm.K
 		if fm.Profit < 0 {
@@ -276,7 +276,7 @@ func (e *Economy) distribute(st *State) {
 		for _, f := range sc.order[lo:hi] {
 			fm := &st.Firms[f]
 			if w > 0 {
-				fm.K += k * e.effective(fm) / w
+				fm.K += e.scaled(k, fm) / w
 			} else {
 				fm.K += k / float64(hi-lo)
 			}

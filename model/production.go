@@ -159,6 +159,15 @@ func (e *Economy) effective(fm *Firm) float64 {
 	return fm.Z * fm.K
 }
 
+// scaled is a·Z·K^ν, evaluated as (a·Z)·K^ν, the order of the sums before
+// the span of control, so that ν = 1 gives the same bits.
+func (e *Economy) scaled(a float64, fm *Firm) float64 {
+	if nu := e.Sc.Firms.Span; nu != 1 {
+		return a * fm.Z * math.Pow(fm.K, nu)
+	}
+	return a * fm.Z * fm.K
+}
+
 // perCapital is a firm's effective capital per unit of its capital,
 // Z·K^(ν−1) (Z when ν = 1 or the firm holds no capital).
 func (e *Economy) perCapital(fm *Firm) float64 {
