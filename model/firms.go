@@ -31,7 +31,7 @@ func (e *Economy) book(st *State) {
 	clear(x)
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		x[fm.City*S+fm.Sector] += fm.Z * fm.K
+		x[fm.City*S+fm.Sector] += e.effective(fm)
 	}
 	userCost := e.Sc.Investment.Depreciation + e.Sc.Firms.Hurdle
 	for f := range st.Firms {
@@ -39,7 +39,7 @@ func (e *Economy) book(st *State) {
 		i := fm.City*S + fm.Sector
 		fm.Output = 0
 		if x[i] > 0 {
-			fm.Output = st.V[i] * fm.Z * fm.K / x[i]
+			fm.Output = e.scaled(st.V[i], fm) / x[i]
 		}
 		fm.Profit = e.Sc.Sectors[fm.Sector].Capital*fm.Output + fm.Subsidy - userCost*fm.K
 		if fm.Profit < 0 {
@@ -122,8 +122,8 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		}
 		c, s := fm.City, fm.Sector
 		dim := 1 - e.Sc.Sectors[s].Capital
-		zk := fm.Z * fm.K
-		here := fm.Z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
+		zk, z := e.effective(fm), e.perCapital(fm)
+		here := z*ve[c*S+s] + e.Levers.Incentive[c*S+s]
 		cost := e.kMove[c*N : c*N+N]
 		top := 0.0 // staying
 		for j, kc := range cost {
@@ -131,7 +131,7 @@ func (e *Economy) relocate(st *State, d *Draw) {
 			if j != c && !math.IsInf(float64(kc), 1) {
 				// (X/(X + ZK))^(1−αK) to first order in the firm's share of
 				// the city's capital: no power per destination.
-				there := fm.Z * ve[j*S+s] * (1 - dim*zk/(xCity[j]+zk))
+				there := z * ve[j*S+s] * (1 - dim*zk/(xCity[j]+zk))
 				w[j] = (there+e.Levers.Incentive[j*S+s]-here)*p.Horizon - float64(kc)
 				top = math.Max(top, w[j])
 			}
@@ -248,7 +248,12 @@ func (e *Economy) newFirm(st *State, d *Draw, c, s int, k float64) {
 }
 
 // distribute hands pending capital to the firms of each city-sector in
-// proportion to Z·K; where there is none, the capital founds a firm.
+// proportion to their effective capital Z·K^ν, that is to their output:
+// each firm's capital grows at a rate proportional to the marginal product
+// of its capital, ν·Z·K^(ν−1)·v. With ν < 1 and depreciation the firms'
+// capital tends to K ∝ Z^(1/(1−ν)), where those marginal products are
+// equal; with ν = 1 it piles into the most efficient firm. Where there is
+// no firm, the capital founds one.
 func (e *Economy) distribute(st *State) {
 	S, sc := e.S, &e.scratch
 	for i := range sc.pending {
@@ -266,12 +271,12 @@ func (e *Economy) distribute(st *State) {
 		}
 		var w float64
 		for _, f := range sc.order[lo:hi] {
-			w += st.Firms[f].Z * st.Firms[f].K
+			w += e.effective(&st.Firms[f])
 		}
 		for _, f := range sc.order[lo:hi] {
 			fm := &st.Firms[f]
 			if w > 0 {
-				fm.K += k * fm.Z * fm.K / w
+				fm.K += e.scaled(k, fm) / w
 			} else {
 				fm.K += k / float64(hi-lo)
 			}

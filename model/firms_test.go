@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"factorflow/model"
@@ -150,6 +151,7 @@ func TestFirmCapitalConserved(t *testing.T) {
 		{"investment to incumbents", nil, true, false},
 		{"entry and founding", []string{"firms.entry=0.5", "cities.Beta.sectors.tech=0"}, true, false},
 		{"relocation", []string{"firms.relocate=1", "firms.resistance=0", "firms.relocation_cost=0", "firms.sigma=0.5"}, true, true},
+		{"span of control", []string{"firms.span=0.85", "firms.sigma=0.5", "firms.entry=0.5", "firms.relocate=0.5", "firms.resistance=0"}, true, true},
 		{"stochastic, everything", []string{"mode=stochastic", "firms.entry=0.5", "firms.relocate=0.5", "firms.sigma=0.5", "firms.exit_years=1"}, true, true},
 	}
 	for _, tt := range tests {
@@ -347,6 +349,79 @@ func TestSubsidyInProfit(t *testing.T) {
 			}
 			if n == 0 {
 				t.Fatal("no steel firm in Beta")
+			}
+		})
+	}
+}
+
+// TestSpanOfControl checks firms.span ν: effective capital X is Σ Z·K^ν by
+// city-sector; the start divides a city-sector's capital so that the
+// firms' Z·K^(ν−1) are equal (equal K with ν = 1); a firm's output is its
+// share Z·K^ν/X of the city-sector's value; and new capital is handed to
+// firms in proportion to Z·K^ν, here after the first firm's capital is
+// tripled so that the shares differ from the start's.
+func TestSpanOfControl(t *testing.T) {
+	for _, nu := range []float64{1, 0.85, 0.6} {
+		t.Run(fmt.Sprint(nu), func(t *testing.T) {
+			e, st := world(t, "", "", "firms.sigma=0.5", "firms.relocate=0", "firms.entry=0", fmt.Sprintf("firms.span=%g", nu))
+			eff := func(f *model.Firm) float64 { return f.Z * math.Pow(f.K, nu) }
+			x := make([]float64, len(st.X))
+			start := map[int][]float64{} // city-sector → the firms' Z·K^(ν−1), or K with ν = 1
+			for f := range st.Firms {
+				fm := &st.Firms[f]
+				i := fm.City*st.S + fm.Sector
+				x[i] += eff(fm)
+				m := fm.K
+				if nu < 1 {
+					m = fm.Z * math.Pow(fm.K, nu-1)
+				}
+				start[i] = append(start[i], m)
+			}
+			for i := range x {
+				if !near(x[i], st.X[i], 1e-12) {
+					t.Errorf("city-sector %d: X %v, want Σ Z·K^ν = %v", i, st.X[i], x[i])
+				}
+				for _, m := range start[i] {
+					if !near(start[i][0], m, 1e-9) {
+						t.Errorf("city-sector %d at the start: %v, want every firm at %v", i, start[i], start[i][0])
+						break
+					}
+				}
+			}
+			clearFlows(st)
+			e.Invest(st)
+			st.Firms[0].K *= 3
+			before := map[int64]float64{}
+			w := make([]float64, len(st.X))
+			for f := range st.Firms {
+				fm := &st.Firms[f]
+				before[fm.ID] = fm.K
+				w[fm.City*st.S+fm.Sector] += eff(fm)
+			}
+			pending := append([]float64(nil), e.Pending()...)
+			e.FirmDynamics(st, model.NewDraw(true, 1, 0, "firms"))
+			out := make([]float64, len(st.V))
+			for f := range st.Firms {
+				fm := &st.Firms[f]
+				k0, ok := before[fm.ID]
+				if !ok {
+					continue
+				}
+				i := fm.City*st.S + fm.Sector
+				out[i] += fm.Output
+				wantOut := st.V[i] * fm.Z * math.Pow(k0, nu) / w[i]
+				if !near(wantOut, fm.Output, 1e-9) {
+					t.Errorf("firm %d: output %v, want V·Z·K^ν/X = %v", fm.ID, fm.Output, wantOut)
+				}
+				wantK := k0 + pending[i]*fm.Z*math.Pow(k0, nu)/w[i]
+				if !near(wantK, fm.K, 1e-9) {
+					t.Errorf("firm %d: capital %v after the firm stage, want %v + its share Z·K^ν/Σ Z·K^ν of %v", fm.ID, fm.K, k0, pending[i])
+				}
+			}
+			for i, v := range st.V {
+				if v > 0 && !near(v, out[i], 1e-9) {
+					t.Errorf("city-sector %d: the firms' output adds up to %v, want V = %v", i, out[i], v)
+				}
 			}
 		})
 	}

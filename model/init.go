@@ -172,6 +172,7 @@ func (e *Economy) drawFirms(st *State, d *Draw, v0 []float64) {
 				}
 				st.Firms = append(st.Firms, Firm{ID: st.nextID(i), Sector: s, City: c, Z: z, K: k / n, Treatment: -1, Origin: -1, Alive: true})
 			}
+			e.optimalShares(st.Firms[len(st.Firms)-int(n):], k)
 			e.meanFirmK[s] += k
 			count[s] += n
 		}
@@ -184,6 +185,24 @@ func (e *Economy) drawFirms(st *State, d *Draw, v0 []float64) {
 	grown := make([]Firm, len(st.Firms), 2*len(st.Firms)+64)
 	copy(grown, st.Firms)
 	st.Firms = grown
+}
+
+// optimalShares divides the capital k of one city-sector among its firms fs
+// so that the marginal products of their capital, ν·Z·K^(ν−1), are equal:
+// K ∝ Z^(1/(1−ν)), the steady state of distribute. With ν = 1 it leaves
+// the equal shares.
+func (e *Economy) optimalShares(fs []Firm, k float64) {
+	nu := e.Sc.Firms.Span
+	if nu >= 1 {
+		return
+	}
+	var w float64
+	for f := range fs {
+		w += math.Pow(fs[f].Z, 1/(1-nu))
+	}
+	for f := range fs {
+		fs[f].K = k * math.Pow(fs[f].Z, 1/(1-nu)) / w
+	}
 }
 
 // fitProduction sets the labour allocation to the Cobb-Douglas shares of
@@ -237,7 +256,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	for f := range st.Firms {
 		fm := &st.Firms[f]
 		if i := fm.City*S + fm.Sector; st.X[i] > 0 {
-			fm.Output = st.V[i] * fm.Z * fm.K / st.X[i]
+			fm.Output = e.scaled(st.V[i], fm) / st.X[i]
 		}
 	}
 	return nil

@@ -133,7 +133,8 @@ func (e *Economy) supplierAccess(st *State) {
 	}
 }
 
-// effectiveCapital sums K and Z·K over alive firms by city-sector.
+// effectiveCapital sums K and the firms' effective capital Z·K^ν over
+// alive firms by city-sector.
 func (e *Economy) effectiveCapital(st *State) {
 	for i := range st.X {
 		st.X[i], st.K[i] = 0, 0
@@ -142,8 +143,38 @@ func (e *Economy) effectiveCapital(st *State) {
 		fm := &st.Firms[f]
 		i := fm.City*e.S + fm.Sector
 		st.K[i] += fm.K
-		st.X[i] += fm.Z * fm.K
+		st.X[i] += e.effective(fm)
 	}
+}
+
+// effective is a firm's effective capital Z·K^ν, ν = firms.span: with
+// ν < 1 (Lucas 1978, span of control) a firm's output grows less than in
+// proportion to its capital, so the marginal product of its capital,
+// ν·Z·K^(ν−1) per unit of effective capital's value, falls as it grows.
+// ν = 1 is Z·K exactly.
+func (e *Economy) effective(fm *Firm) float64 {
+	if nu := e.Sc.Firms.Span; nu != 1 {
+		return fm.Z * math.Pow(fm.K, nu)
+	}
+	return fm.Z * fm.K
+}
+
+// scaled is a·Z·K^ν, evaluated as (a·Z)·K^ν, the order of the sums before
+// the span of control, so that ν = 1 gives the same bits.
+func (e *Economy) scaled(a float64, fm *Firm) float64 {
+	if nu := e.Sc.Firms.Span; nu != 1 {
+		return a * fm.Z * math.Pow(fm.K, nu)
+	}
+	return a * fm.Z * fm.K
+}
+
+// perCapital is a firm's effective capital per unit of its capital,
+// Z·K^(ν−1) (Z when ν = 1 or the firm holds no capital).
+func (e *Economy) perCapital(fm *Firm) float64 {
+	if nu := e.Sc.Firms.Span; nu != 1 && fm.K > 0 {
+		return fm.Z * math.Pow(fm.K, nu-1)
+	}
+	return fm.Z
 }
 
 // Clear is stage 4: it solves jointly for goods prices and, in every city,

@@ -10,14 +10,14 @@ import (
 
 // TestCalibratedStart checks production.calibrate: after Init every city's
 // output and every city-sector's value equal the scenario's (relative 1e-6)
-// and every price is 1, in both modes, with and without firm dispersion and
-// with and without industrial land in the land market.
+// and every price is 1, in both modes, with and without firm dispersion, with
+// a span of control and with and without industrial land in the land market.
 func TestCalibratedStart(t *testing.T) {
 	for _, mode := range modes {
-		for _, sigma := range []string{"firms.sigma=0", "firms.sigma=0.5"} {
+		for _, firms := range []string{"firms.sigma=0", "firms.sigma=0.5", "firms.span=0.85"} {
 			for _, land := range []string{"production.industrial_land=0", "production.industrial_land=0.25"} {
-				t.Run(mode+"/"+sigma+"/"+land, func(t *testing.T) {
-					e, st := world(t, "", "", mode, sigma, land)
+				t.Run(mode+"/"+firms+"/"+land, func(t *testing.T) {
+					e, st := world(t, "", "", mode, firms, land)
 					for c, ct := range e.Sc.Cities {
 						if got := st.CityOutput(c); !near(ct.Output, got, 1e-6) {
 							t.Errorf("%s: output %v, want %v", ct.Name, got, ct.Output)
