@@ -481,6 +481,10 @@ func (f *File) checkRelative(i int, bad func(key, format string, a ...any)) {
 // or a path the scenario does not have, is an error.
 func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 	p, q := f.Params[i], f.Params[r]
+	what := "difference"
+	if p.Per != "" {
+		what = "ratio"
+	}
 	var first error
 	for _, a := range []float64{q.Lower, q.Upper} {
 		for _, b := range []float64{p.Lower, p.Upper} {
@@ -494,7 +498,7 @@ func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 			}
 			if first == nil {
 				first = fmt.Errorf("%q = %g (%s %g, %s %g) gives an invalid scenario, and so do the other corners of the ranges:\n%v",
-					p.Path, v, q.Path, a, map[bool]string{true: "ratio", false: "difference"}[p.Per != ""], b, err)
+					p.Path, v, q.Path, a, what, b, err)
 			}
 		}
 	}
