@@ -154,7 +154,9 @@ var helpCommands = []helpEntry{
 	{"calibrate", "factorflow calibrate CALIBRATION.toml [--out DIR] [-j N] [--quiet] [--format png|svg]", `
   Fits parameters of a scenario to observed targets. CALIBRATION.toml names
   the scenario, fixed overrides (set, start_year, years, mode), the [[params]]
-  (any --set path with lower, upper, optional log and start), the targets CSV
+  (any --set path with lower, upper, optional log and start; per or minus
+  another earlier parameter's path searches the ratio to it or the
+  difference from it instead), the targets CSV
   (year,unit,variable,value,role: unit a city or "cluster", variable a
   cities.csv or metrics.csv column, role fit or holdout), the objective
   (sse-log: weighted sum of squared log errors, default; sorted-log10:

@@ -89,6 +89,16 @@ type Param struct {
 	// "evaluate" evaluates; default the middle of the range (geometric
 	// middle with Log).
 	Start *float64 `toml:"start" json:"start,omitempty"`
+	// Per names an earlier, plain parameter (its path): this one is
+	// searched as its ratio to that parameter's value — Lower, Upper, Log
+	// and Start are the ratio's — and set to ratio × that value. For
+	// parameters that scale together, so that the search moves along
+	// their ratio. Minus is the same with the difference: searched as
+	// this value − that value, set to that value + the difference. A
+	// derived value outside the model's range fails its run. At most one
+	// of Per and Minus (both omitted from the hash when empty).
+	Per   string `toml:"per" json:"per,omitempty"`
+	Minus string `toml:"minus" json:"minus,omitempty"`
 }
 
 // Weight multiplies the error of the targets it matches; an empty field
@@ -433,7 +443,66 @@ func (f *File) checkParams(bad func(key, format string, a ...any)) {
 		if p.Start != nil && !(*p.Start >= p.Lower && *p.Start <= p.Upper) {
 			bad("start", "%s %q: start %g outside [%g, %g]", key, p.Path, *p.Start, p.Lower, p.Upper)
 		}
+		f.checkRelative(i, bad)
 	}
+}
+
+// checkRelative checks parameter i's Per or Minus: at most one, naming
+// an earlier parameter that is itself searched as it is (no chains), with
+// a positive range for Per (a ratio to it).
+func (f *File) checkRelative(i int, bad func(key, format string, a ...any)) {
+	p := f.Params[i]
+	key := fmt.Sprintf("params[%d]", i)
+	if p.Per != "" && p.Minus != "" {
+		bad("per", "%s %q: per %q and minus %q: give at most one", key, p.Path, p.Per, p.Minus)
+		return
+	}
+	name, field := p.Per, "per"
+	if p.Minus != "" {
+		name, field = p.Minus, "minus"
+	}
+	if name == "" {
+		return
+	}
+	r := slices.IndexFunc(f.Params[:i], func(q Param) bool { return q.Path == name })
+	switch {
+	case r < 0:
+		bad(field, "%s.%s %q: want the path of an earlier [[params]]", key, field, name)
+	case f.Params[r].Per != "" || f.Params[r].Minus != "":
+		bad(field, "%s.%s %q: that parameter is itself relative; refer to a plain one", key, field, name)
+	case p.Per != "" && !(f.Params[r].Lower > 0):
+		bad(field, "%s.per %q: its range [%g, %g] must be above 0 for a ratio to it", key, name, f.Params[r].Lower, f.Params[r].Upper)
+	}
+}
+
+// checkDerived checks relative parameter i, of ref r, at the values the
+// corners of their two ranges derive: a value outside the model's range
+// fails only its run, but a range that gives no valid value at any corner,
+// or a path the scenario does not have, is an error.
+func (f *File) checkDerived(base *model.Scenario, i, r int) error {
+	p, q := f.Params[i], f.Params[r]
+	what := "difference"
+	if p.Per != "" {
+		what = "ratio"
+	}
+	var first error
+	for _, a := range []float64{q.Lower, q.Upper} {
+		for _, b := range []float64{p.Lower, p.Upper} {
+			v := a + b
+			if p.Per != "" {
+				v = a * b
+			}
+			_, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)})
+			if err == nil {
+				return nil
+			}
+			if first == nil {
+				first = fmt.Errorf("%q = %g (%s %g, %s %g) gives an invalid scenario, and so do the other corners of the ranges:\n%v",
+					p.Path, v, q.Path, a, what, b, err)
+			}
+		}
+	}
+	return first
 }
 
 // checkConstraints checks the constraints' bounds and penalties; an error
@@ -528,6 +597,10 @@ func (f *File) checkMethods(bad func(key, format string, a ...any)) {
 	if f.Method == "profile" {
 		if f.paramIndex(pr.Param) < 0 {
 			bad("profile.param", "%q: want the path of one of the [[params]]", pr.Param)
+		} else if i := slices.IndexFunc(f.Params, func(p Param) bool { return p.Per == pr.Param || p.Minus == pr.Param }); i >= 0 {
+			bad("profile.param", "%q: %s is searched relative to it; profile a parameter no other is relative to", pr.Param, f.Params[i].Path)
+		} else if p := f.Params[f.paramIndex(pr.Param)]; p.Per != "" || p.Minus != "" {
+			bad("profile.param", "%q: it is searched relative to %s; profile a plain parameter", pr.Param, p.Per+p.Minus)
 		} else if len(f.Params) < 2 {
 			bad("profile.param", "a profile needs a second parameter to fit")
 		}
@@ -566,6 +639,13 @@ func (f *File) load(data []byte) error {
 	f.canon = buf.String()
 	var errs []error
 	for i, p := range f.Params {
+		if r := space(f.Params).ref(i); r >= 0 {
+			if err := f.checkDerived(base, i, r); err != nil {
+				line, col := quotedPos(data, p.Path)
+				errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: fmt.Sprintf("params[%d]", i), Msg: err.Error()})
+			}
+			continue
+		}
 		for _, v := range []float64{p.Lower, p.Upper} {
 			if _, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)}); err != nil {
 				line, col := quotedPos(data, p.Path)

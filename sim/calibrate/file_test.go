@@ -60,6 +60,16 @@ func TestParseErrors(t *testing.T) {
 			`testdata/x.toml:12:1: constraints[0].variable: "dead": want a metrics.csv column of the scenario's runs (population, urban,`},
 		{"unknown constraint key", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = 1.0\npenalty = 1.0\nweight = 2.0\n",
 			"constraints.weight: unknown key"},
+		{"per and minus", relFile("per = \"production.tfp_growth\"\nminus = \"production.tfp_growth\""), `params[1] "migration.rate": per "production.tfp_growth" and minus "production.tfp_growth": give at most one`},
+		{"relative to a later parameter", strings.Replace(goodFile, "upper = 0.06\n", "upper = 0.06\nminus = \"migration.rate\"\n", 1) + "\n[[params]]\npath = \"migration.rate\"\nlower = 0.02\nupper = 0.3\n",
+			`params[0].minus "migration.rate": want the path of an earlier [[params]]`},
+		{"relative to a relative one", relFile("minus = \"production.tfp_growth\"") + "\n[[params]]\npath = \"knowledge.rd\"\nlower = 0.1\nupper = 0.2\nminus = \"migration.rate\"\n",
+			`params[2].minus "migration.rate": that parameter is itself relative; refer to a plain one`},
+		{"ratio to a range through 0", relFile("per = \"production.tfp_growth\""), `params[1].per "production.tfp_growth": its range [0, 0.06] must be above 0`},
+		{"no valid derived value", relFile("minus = \"production.tfp_growth\"\nlower = 5.0\nupper = 6.0"),
+			`params[1]: "migration.rate" = 5 (production.tfp_growth 0, difference 5) gives an invalid scenario, and so do the other corners`},
+		{"profile of a relative parameter", strings.Replace(relFile("minus = \"production.tfp_growth\""), `"nelder-mead"`, `"profile"`, 1) + "[profile]\nparam = \"production.tfp_growth\"\n",
+			`profile.param: "production.tfp_growth": migration.rate is searched relative to it; profile a parameter no other is relative to`},
 		{"years too short for the targets", strings.Replace(goodFile, "years = 5", "years = 2", 1), "year 2023: the run records 2020 to 2022"},
 	}
 	for _, tt := range tests {
@@ -73,6 +83,17 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// relFile is goodFile with a second parameter, migration.rate, whose
+// [[params]] table ends with the lines extra (lower and upper given there
+// replace its defaults 0.05 and 0.5).
+func relFile(extra string) string {
+	lo, hi := "lower = 0.05\n", "upper = 0.5\n"
+	if strings.Contains(extra, "lower") {
+		lo, hi = "", ""
+	}
+	return goodFile + "\n[[params]]\npath = \"migration.rate\"\n" + lo + hi + extra + "\n"
 }
 
 func TestParseGood(t *testing.T) {
@@ -137,6 +158,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("scenario = 3\n[[params]]\npath = \"\"\n"))
 	f.Add([]byte("method = \"abc-smc\"\n[abc]\nparticles = 1\n"))
+	f.Add([]byte(relFile("minus = \"production.tfp_growth\"")))
+	f.Add([]byte(relFile("per = \"production.tfp_growth\"")))
 	f.Add([]byte(goodFile + "[cmaes]\nrestarts = 3\nstagnation = 10\n[[constraints]]\nvariable = \"population\"\nmin = 1.0\nmax = 2e6\npenalty = 0.5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cf, err := Parse("testdata/fuzz.toml", data)

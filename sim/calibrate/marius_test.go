@@ -2,9 +2,11 @@ package calibrate
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"factorflow/scenarios"
@@ -90,19 +92,19 @@ func TestMariusObjective(t *testing.T) {
 
 // mariusBudget is the stated budget of the MARIUS calibration from
 // scratch: scenarios/calibration/marius.toml's.
-const mariusBudget = 2500
+const mariusBudget = 2000
 
 // TestMariusCalibration calibrates MARIUS's eight parameters from scratch
-// (no start values: a uniform screen, then CMA-ES) with the shipped file
-// and its budget, and requires issue 7's result: a fit at least as good as
-// the published parameters' with no dead city. It takes minutes: it runs
-// only with FACTORFLOW_LONG=1 and not under the race detector:
+// (no start values: a uniform screen, then IPOP-CMA-ES, with bonus and
+// fixed cost searched relative to the economic multiplier and a no-dead-city
+// constraint) with the shipped file and its budget, and requires issue 7's
+// result: a fit at least as good as the published parameters' with no dead
+// city. It takes about ten minutes on two cores: it runs only with
+// FACTORFLOW_LONG=1 and not under the race detector:
 //
-//	FACTORFLOW_LONG=1 go test ./sim/calibrate -run TestMariusCalibration
+//	FACTORFLOW_LONG=1 go test ./sim/calibrate -run TestMariusCalibration -v
 //
-// It fails today (fit 1.04 with 50 dead cities; marius-constrained.toml,
-// with a dead-city constraint and restarts, reaches 1.346 with none in 31
-// minutes; docs/calibration.md section 6), so .ci/run does not run it.
+// docs/calibration.md section 6 records the result.
 func TestMariusCalibration(t *testing.T) {
 	if os.Getenv("FACTORFLOW_LONG") != "1" {
 		t.Skip("minutes long: set FACTORFLOW_LONG=1")
@@ -120,7 +122,7 @@ func TestMariusCalibration(t *testing.T) {
 	}
 	for _, p := range f.Params {
 		if p.Start != nil {
-			t.Fatalf("%s starts at %g: a calibration from scratch starts at the middle of the ranges", p.Path, *p.Start)
+			t.Fatalf("%s starts at %g: a calibration from scratch has no start", p.Path, *p.Start)
 		}
 	}
 	res, err := Run(context.Background(), f, filepath.Join(t.TempDir(), "out"), Options{Workers: 2})
@@ -137,20 +139,30 @@ func TestMariusCalibration(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dead, fit float64
+	var years []string
 	obs := sim.ObserverFunc(func(fr *sim.Frame) error {
+		var year, yearFit float64
 		for i, name := range fr.Metrics.FamilyNames {
 			switch name {
 			case "dead":
 				dead = max(dead, fr.Metrics.Family[i])
 			case "fit":
 				fit = fr.Metrics.Family[i]
+			case "census_year":
+				year = fr.Metrics.Family[i]
+			case "census_fit":
+				yearFit = fr.Metrics.Family[i]
 			}
+		}
+		if int(year) == fr.Year && fr.Year != sc.StartYear {
+			years = append(years, fmt.Sprintf("%d: %.4f", fr.Year, yearFit))
 		}
 		return nil
 	})
 	if err := sim.Run(context.Background(), sc, sim.Options{}, obs); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("best.toml: fit by census %s; at most %g dead cities", strings.Join(years, ", "), dead)
 	if dead != 0 || math.Abs(fit-res.Fit) > 1e-9*res.Fit {
 		t.Errorf("best.toml: %g dead cities (want 0), fit %.10f (want the calibration's %.10f)", dead, fit, res.Fit)
 	}

@@ -95,8 +95,9 @@ func (t Target) label() string { return fmt.Sprintf("%d %s %s", t.Year, t.Unit, 
 // losses and its simulated targets.
 func (f *File) writeEvaluations(dir string, ev *evaluator) error {
 	c := &sweep.Contract{Metrics: []string{"loss_fit", "loss_holdout"}}
-	for _, p := range f.Params {
-		c.Factors = append(c.Factors, sweep.ContractFactor{Path: p.Path, Min: p.Lower, Max: p.Upper, Log: p.Log})
+	for i, p := range f.Params {
+		lo, hi := space(f.Params).valueRange(i)
+		c.Factors = append(c.Factors, sweep.ContractFactor{Path: p.Path, Min: lo, Max: hi, Log: p.Log})
 	}
 	for _, t := range f.targets {
 		c.Metrics = append(c.Metrics, t.label())
