@@ -8,18 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"factorflow/model"
 	"factorflow/scenarios"
 	"factorflow/sim"
+	"factorflow/sim/internal/tomlfile"
 )
 
 // maxFile bounds the size of a calibration file and of a targets file.
@@ -193,27 +190,9 @@ type Profile struct {
 	Inner  string `toml:"inner" json:"inner"`   // "nelder-mead" (default) or "cmaes"
 }
 
-// Error is a problem with a calibration or targets file.
-type Error struct {
-	File      string
-	Line, Col int // counted from 1; 0 when unknown
-	Key       string
-	Msg       string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, max(e.Col, 1))
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+// Error is a problem with a calibration or targets file, placed at
+// file:line:column.
+type Error = tomlfile.Error
 
 // Load reads and checks the calibration file at path and its targets.
 func Load(path string) (*File, error) {
@@ -225,18 +204,7 @@ func Load(path string) (*File, error) {
 }
 
 func readLimited(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
-	}
-	if info.Size() > maxFile {
-		return nil, fmt.Errorf("calibrate: %s: larger than %d bytes", path, maxFile)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
-	}
-	return data, nil
+	return tomlfile.Read("calibrate", path, maxFile)
 }
 
 // Parse reads a calibration file already in memory; filename names it in
@@ -257,75 +225,14 @@ func Parse(filename string, data []byte) (*File, error) {
 // decode parses the TOML and checks the values that need no other file.
 func decode(filename string, data []byte) (*File, error) {
 	f := &File{file: filename}
-	md, err := toml.Decode(string(data), f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{File: filename, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: pe.Message}
-		}
-		return nil, decodeError(filename, data, err)
-	}
-	var errs []error
-	for _, k := range md.Undecoded() {
-		line, col := keyPos(data, k[len(k)-1])
-		errs = append(errs, &Error{File: filename, Line: line, Col: col, Key: k.String(), Msg: "unknown key"})
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := tomlfile.Decode(filename, data, f); err != nil {
+		return nil, err
 	}
 	f.defaults()
 	if err := f.check(data); err != nil {
 		return nil, err
 	}
 	return f, nil
-}
-
-// typeErr matches the decoder's type errors, which are not ParseErrors.
-var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-
-// decodeError places a decoding error that is not a ParseError (a value of
-// the wrong type) at its line and key.
-func decodeError(filename string, data []byte, err error) error {
-	m := typeErr.FindStringSubmatch(err.Error())
-	if m == nil {
-		return &Error{File: filename, Msg: err.Error()}
-	}
-	line, _ := strconv.Atoi(m[1])
-	key := m[2]
-	col := 1
-	lines := bytes.Split(data, []byte("\n"))
-	if line >= 1 && line <= len(lines) {
-		if c := bytes.Index(lines[line-1], []byte(key[strings.LastIndexByte(key, '.')+1:])); c >= 0 {
-			col = c + 1
-		}
-	}
-	return &Error{File: filename, Line: line, Col: col, Key: key, Msg: m[3]}
-}
-
-// keyPos returns the line and column of the first "name =" (or table
-// header naming name) in data, or 0, 0. It is a heuristic: the TOML
-// decoder keeps no key positions.
-func keyPos(data []byte, name string) (int, int) {
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		s := string(line)
-		t := strings.TrimSpace(s)
-		rest, ok := strings.CutPrefix(strings.Trim(t, "[]"), name)
-		if ok && (strings.HasPrefix(strings.TrimSpace(rest), "=") || strings.HasPrefix(t, "[")) {
-			return i + 1, strings.Index(s, name) + 1
-		}
-	}
-	return 0, 0
-}
-
-// quotedPos returns the line and column of the first quoted s in data.
-func quotedPos(data []byte, s string) (int, int) {
-	q := strconv.Quote(s)
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if c := bytes.Index(line, []byte(q)); c >= 0 {
-			return i + 1, c + 1
-		}
-	}
-	return 0, 0
 }
 
 func (f *File) defaults() {
@@ -378,7 +285,7 @@ func (f *File) defaults() {
 func (f *File) check(data []byte) error {
 	var errs []error
 	bad := func(key, format string, a ...any) {
-		line, col := keyPos(data, key[strings.LastIndexByte(key, '.')+1:])
+		line, col := tomlfile.KeyPos(data, key[strings.LastIndexByte(key, '.')+1:])
 		errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, a...)})
 	}
 	if f.Scenario == "" {
@@ -623,12 +530,12 @@ func (f *File) paramIndex(path string) int {
 func (f *File) load(data []byte) error {
 	sc, err := f.loadScenario()
 	if err != nil {
-		line, col := keyPos(data, "scenario")
+		line, col := tomlfile.KeyPos(data, "scenario")
 		return &Error{File: f.file, Line: line, Col: col, Key: "scenario", Msg: err.Error()}
 	}
 	base, err := scenarios.Apply(sc, f.fixed())
 	if err != nil {
-		line, col := keyPos(data, "set")
+		line, col := tomlfile.KeyPos(data, "set")
 		return &Error{File: f.file, Line: line, Col: col, Key: "set", Msg: err.Error()}
 	}
 	f.orig, f.base = sc, base
@@ -641,14 +548,14 @@ func (f *File) load(data []byte) error {
 	for i, p := range f.Params {
 		if r := space(f.Params).ref(i); r >= 0 {
 			if err := f.checkDerived(base, i, r); err != nil {
-				line, col := quotedPos(data, p.Path)
+				line, col := tomlfile.QuotedPos(data, p.Path)
 				errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: fmt.Sprintf("params[%d]", i), Msg: err.Error()})
 			}
 			continue
 		}
 		for _, v := range []float64{p.Lower, p.Upper} {
 			if _, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)}); err != nil {
-				line, col := quotedPos(data, p.Path)
+				line, col := tomlfile.QuotedPos(data, p.Path)
 				errs = append(errs, &Error{File: f.file, Line: line, Col: col, Key: fmt.Sprintf("params[%d]", i),
 					Msg: fmt.Sprintf("%q = %g gives an invalid scenario:\n%v", p.Path, v, err)})
 				break

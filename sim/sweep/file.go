@@ -14,11 +14,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"factorflow/model"
 	"factorflow/scenarios"
 	"factorflow/sim"
+	"factorflow/sim/internal/tomlfile"
 	"factorflow/sim/sensitivity"
 )
 
@@ -84,40 +83,14 @@ func (f Factor) Value(u float64) float64 {
 	return f.Min + u*(f.Max-f.Min)
 }
 
-// Error is a problem with a sweep file.
-type Error struct {
-	File string
-	Line int // counted from 1; 0 when unknown
-	Key  string
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+// Error is a problem with a sweep file, placed at file:line:column.
+type Error = tomlfile.Error
 
 // Load reads and checks the sweep file at path.
 func Load(path string) (*Sweep, error) {
-	info, err := os.Stat(path)
+	data, err := tomlfile.Read("sweep", path, maxFile)
 	if err != nil {
-		return nil, fmt.Errorf("sweep: %w", err)
-	}
-	if info.Size() > maxFile {
-		return nil, fmt.Errorf("sweep: %s: larger than %d bytes", path, maxFile)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("sweep: %w", err)
+		return nil, err
 	}
 	return Parse(path, data)
 }
@@ -128,40 +101,14 @@ func Load(path string) (*Sweep, error) {
 // problems are joined, one a line.
 func Parse(filename string, data []byte) (*Sweep, error) {
 	s := &Sweep{file: filename}
-	md, err := toml.Decode(string(data), s)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{File: filename, Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}
-		}
-		return nil, &Error{File: filename, Msg: err.Error()}
-	}
-	var errs []error
-	for _, k := range md.Undecoded() {
-		errs = append(errs, &Error{File: filename, Line: keyLine(data, k), Key: k.String(), Msg: "unknown key"})
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := tomlfile.Decode(filename, data, s); err != nil {
+		return nil, err
 	}
 	s.defaults()
 	if err := s.check(data); err != nil {
 		return nil, err
 	}
 	return s, nil
-}
-
-// keyLine returns the line of the first "name =" that defines the last part
-// of k, or 0. It is a heuristic: the TOML decoder keeps no key positions.
-func keyLine(data []byte, k toml.Key) int {
-	name := k[len(k)-1]
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		t := strings.TrimSpace(string(line))
-		rest, ok := strings.CutPrefix(strings.Trim(t, "[]"), name)
-		if ok && (strings.HasPrefix(strings.TrimSpace(rest), "=") || strings.HasPrefix(t, "[")) {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 func (s *Sweep) defaults() {
@@ -200,7 +147,8 @@ func (s *Sweep) defaults() {
 func (s *Sweep) check(data []byte) error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, &Error{File: s.file, Line: keyLine(data, toml.Key{key}), Key: key, Msg: fmt.Sprintf(format, args...)})
+		line, col := tomlfile.KeyPos(data, key)
+		errs = append(errs, &Error{File: s.file, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
 	if s.Scenario == "" {
 		bad("scenario", "missing: an embedded scenario name or a path")
@@ -237,7 +185,8 @@ func (s *Sweep) check(data []byte) error {
 	seen := map[string]bool{}
 	for _, f := range s.Factors {
 		badFactor := func(key, format string, args ...any) {
-			errs = append(errs, &Error{File: s.file, Line: pathLine(data, f.Path), Key: "factors." + key,
+			line, col := tomlfile.QuotedPos(data, f.Path)
+			errs = append(errs, &Error{File: s.file, Line: line, Col: col, Key: "factors." + key,
 				Msg: fmt.Sprintf("factor %q: ", f.Path) + fmt.Sprintf(format, args...)})
 		}
 		switch {
@@ -268,7 +217,8 @@ func (s *Sweep) check(data []byte) error {
 func (s *Sweep) checkScenario(data []byte) error {
 	b, err := newBase(s.file, s.Scenario)
 	if err != nil {
-		return &Error{File: s.file, Line: keyLine(data, toml.Key{"scenario"}), Key: "scenario", Msg: err.Error()}
+		line, col := tomlfile.KeyPos(data, "scenario")
+		return &Error{File: s.file, Line: line, Col: col, Key: "scenario", Msg: err.Error()}
 	}
 	s.base = b
 	sc, err := b.load(s.fixed())
@@ -284,7 +234,8 @@ func (s *Sweep) checkScenario(data []byte) error {
 	}
 	for _, m := range s.Metrics {
 		if !slices.Contains(s.cols, m) && !strings.HasPrefix(m, "synergy_") {
-			errs = append(errs, &Error{File: s.file, Line: keyLine(data, toml.Key{"metrics"}), Key: "metrics",
+			line, col := tomlfile.KeyPos(data, "metrics")
+			errs = append(errs, &Error{File: s.file, Line: line, Col: col, Key: "metrics",
 				Msg: fmt.Sprintf("unknown metric %q; want some of %s", m, strings.Join(s.cols, ", "))})
 		}
 	}
@@ -292,21 +243,12 @@ func (s *Sweep) checkScenario(data []byte) error {
 		_, lo := b.load(append([]string{scenarios.SetValue(f.Path, f.Min)}, s.fixed()...))
 		_, hi := b.load(append([]string{scenarios.SetValue(f.Path, f.Max)}, s.fixed()...))
 		if lo != nil && hi != nil {
-			errs = append(errs, &Error{File: s.file, Line: pathLine(data, f.Path), Key: "factors.path",
+			line, col := tomlfile.QuotedPos(data, f.Path)
+			errs = append(errs, &Error{File: s.file, Line: line, Col: col, Key: "factors.path",
 				Msg: fmt.Sprintf("%q gives an invalid scenario at min and max:\n%v", f.Path, lo)})
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// pathLine returns the line where a factor's path is written, or 0.
-func pathLine(data []byte, path string) int {
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if bytes.Contains(line, []byte(strconv.Quote(path))) {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // fixed returns the overrides every run shares: years and mode.

@@ -70,19 +70,19 @@ func TestParseErrors(t *testing.T) {
 		name, from, to string
 		want           []string // substrings of the error
 	}{
-		{"unknown key", "replications = 2", "replications = 2\nreplicatoins = 3", []string{"sweep.toml:5", "replicatoins: unknown key"}},
+		{"unknown key", "replications = 2", "replications = 2\nreplicatoins = 3", []string{"sweep.toml:5:1: replicatoins: unknown key"}},
 		{"unknown factor key", "log = true", "log = true\nstep = 1", []string{"factors.step: unknown key"}},
-		{"bad design", `"random"`, `"factorial"`, []string{"sweep.toml:2", `"factorial" is not a design`}},
-		{"unknown factor path", `"migration.rate"`, `"migration.rat"`, []string{"sweep.toml:11", `"migration.rat" gives an invalid scenario`, "unknown parameter"}},
-		{"min > max", "min = 1\n", "min = 6\n", []string{"sweep.toml:16: factors.min", `"migration.moving_cost": min 6 > max 5`}},
+		{"bad design", `"random"`, `"factorial"`, []string{"sweep.toml:2:1: design: ", `"factorial" is not a design`}},
+		{"unknown factor path", `"migration.rate"`, `"migration.rat"`, []string{"sweep.toml:11:8: factors.path: ", `"migration.rat" gives an invalid scenario`, "unknown parameter"}},
+		{"min > max", "min = 1\n", "min = 6\n", []string{"sweep.toml:16:8: factors.min", `"migration.moving_cost": min 6 > max 5`}},
 		{"log of 0", "min = 1", "min = 0", []string{"a log scale needs min > 0"}},
 		{"synergy metric", `"theil"]`, `"synergy_gain"]`, []string{"needs synergy runs"}},
 		{"unknown metric", `"theil"]`, `"theyl"]`, []string{`unknown metric "theyl"`}},
 		{"odd morris levels", "seed = 42", "seed = 42\nmorris_levels = 3", []string{"morris_levels: 3: want an even number"}},
 		{"too many runs", "samples = 4", "samples = 9000000", []string{"more than 10000000 runs"}},
 		{"bad mode", `"mean-field"`, `"exact"`, []string{`"exact": want stochastic or mean-field`}},
-		{"unknown scenario", `"teaching"`, `"no-such-place"`, []string{"scenario:"}},
-		{"syntax", "seed = 42", "seed = = 42", []string{"sweep.toml:5"}},
+		{"unknown scenario", `"teaching"`, `"no-such-place"`, []string{"sweep.toml:1:1: scenario: "}},
+		{"syntax", "seed = 42", "seed = = 42", []string{"sweep.toml:5:8: seed: "}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(teaching, tc.from, tc.to, 1)
