@@ -663,7 +663,7 @@ func coreOutflow(flow []float64, core []bool, n int) (toHinterland, total float6
 // hierarchy fills primacy, the rank-size and scaling exponents and the size
 // classes. It sorts the positive city populations into m.sorted.
 func (m *Metrics) hierarchy() {
-	var scaling olsAcc
+	var scaling OLS
 	for c, p := range m.pop {
 		switch {
 		case p > PrimarySize:
@@ -676,11 +676,11 @@ func (m *Metrics) hierarchy() {
 		if p > 0 {
 			m.sorted = append(m.sorted, p)
 			if m.out[c] > 0 {
-				scaling.add(math.Log(p), math.Log(m.out[c]))
+				scaling.Add(math.Log(p), math.Log(m.out[c]))
 			}
 		}
 	}
-	m.ScalingExponent = scaling.slope()
+	m.ScalingExponent = scaling.Slope()
 	slices.Sort(m.sorted)
 	if n := len(m.sorted); n >= 2 {
 		m.Primacy = m.sorted[n-1] / m.sorted[n-2]
@@ -860,19 +860,21 @@ func RankSizeExponent(sizes []float64) float64 {
 
 // rankSizeSorted is RankSizeExponent on positive sizes in ascending order.
 func rankSizeSorted(asc []float64) float64 {
-	var acc olsAcc
+	var acc OLS
 	for i, s := range asc {
-		acc.add(math.Log(s), math.Log(float64(len(asc)-i)))
+		acc.Add(math.Log(s), math.Log(float64(len(asc)-i)))
 	}
-	return -acc.slope()
+	return -acc.Slope()
 }
 
-// olsAcc accumulates the OLS slope of y on x with Welford's updates.
-type olsAcc struct {
+// OLS accumulates the ordinary least-squares slope of y on x, one point at
+// a time, with Welford's updates. The zero value is empty.
+type OLS struct {
 	n, mx, my, sxx, sxy float64
 }
 
-func (a *olsAcc) add(x, y float64) {
+// Add adds the point (x, y).
+func (a *OLS) Add(x, y float64) {
 	a.n++
 	dx := x - a.mx
 	a.mx += dx / a.n
@@ -881,9 +883,12 @@ func (a *olsAcc) add(x, y float64) {
 	a.sxy += dx * (y - a.my)
 }
 
-// slope returns the OLS slope, 0 with fewer than two points or no spread
+// N returns the number of points added.
+func (a *OLS) N() int { return int(a.n) }
+
+// Slope returns the OLS slope, 0 with fewer than two points or no spread
 // in x.
-func (a *olsAcc) slope() float64 {
+func (a *OLS) Slope() float64 {
 	if a.n < 2 || a.sxx <= 1e-12*a.n*(1+a.mx*a.mx) {
 		return 0
 	}

@@ -510,3 +510,30 @@ func ExampleRankSizeExponent() {
 	// Output:
 	// 1.00
 }
+
+func TestOLS(t *testing.T) {
+	tests := []struct {
+		name string
+		x, y []float64
+		want float64
+	}{
+		{"line", []float64{1, 2, 3, 4}, []float64{3, 5, 7, 9}, 2},
+		{"scatter", []float64{0, 1, 2}, []float64{0, 2, 1}, 0.5},
+		{"one point", []float64{1}, []float64{1}, 0},
+		{"no spread", []float64{2, 2, 2}, []float64{1, 2, 3}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a OLS
+			for i := range tt.x {
+				a.Add(tt.x[i], tt.y[i])
+			}
+			if a.N() != len(tt.x) {
+				t.Errorf("N = %d, want %d", a.N(), len(tt.x))
+			}
+			if got := a.Slope(); math.Abs(got-tt.want) > 1e-12 {
+				t.Errorf("Slope = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

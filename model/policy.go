@@ -22,6 +22,7 @@ type policyRun struct {
 	csIdx    []int    // target city-sectors, [c*S+s]
 	parks    [][2]int // origin → host pairs of a park
 	cohorts  []cohort // trainees still studying (training with a duration)
+	spare    []cohort // graduated cohorts, whose buffers the next intake reuses
 }
 
 // cohort is one step's intake of trainees: persons by status and city,
@@ -478,7 +479,7 @@ func (e *Economy) train(st *State, d *Draw, p *policyRun, dt float64) float64 {
 	rate := math.Min(p.Magnitude, 1) * dt
 	var co cohort
 	if p.Duration > 0 {
-		co = cohort{done: st.T + p.Duration, n: make([]float64, 2*e.N), talent: make([]float64, 2*e.N)}
+		co = p.newCohort(st.T+p.Duration, 2*e.N)
 	}
 	for _, c := range p.cities {
 		for _, s := range []Status{LocalHukou, NonLocal} {
@@ -515,6 +516,7 @@ func (e *Economy) graduate(st *State, p *policyRun) {
 			left = append(left, co)
 			continue
 		}
+		p.spare = append(p.spare, co)
 		for _, s := range []Status{LocalHukou, NonLocal} {
 			w, t := GroupOf(Worker, s), GroupOf(Talent, s)
 			for c := 0; c < e.N; c++ {
@@ -527,6 +529,21 @@ func (e *Economy) graduate(st *State, p *policyRun) {
 		}
 	}
 	p.cohorts = left
+}
+
+// newCohort returns an empty cohort of n entries done at time done, reusing
+// a graduated cohort's buffers when there is one, so that a training policy
+// allocates only while its number of cohorts in study grows.
+func (p *policyRun) newCohort(done float64, n int) cohort {
+	if k := len(p.spare); k > 0 {
+		co := p.spare[k-1]
+		p.spare = p.spare[:k-1]
+		clear(co.n)
+		clear(co.talent)
+		co.done = done
+		return co
+	}
+	return cohort{done: done, n: make([]float64, n), talent: make([]float64, n)}
 }
 
 // trainingCost is the fiscal cost of enrolling n trainees in a step of dt

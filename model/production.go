@@ -152,12 +152,7 @@ func (e *Economy) effectiveCapital(st *State) {
 // proportion to its capital, so the marginal product of its capital,
 // ν·Z·K^(ν−1) per unit of effective capital's value, falls as it grows.
 // ν = 1 is Z·K exactly.
-func (e *Economy) effective(fm *Firm) float64 {
-	if nu := e.Sc.Firms.Span; nu != 1 {
-		return fm.Z * math.Pow(fm.K, nu)
-	}
-	return fm.Z * fm.K
-}
+func (e *Economy) effective(fm *Firm) float64 { return e.scaled(1, fm) }
 
 // scaled is a·Z·K^ν, evaluated as (a·Z)·K^ν, the order of the sums before
 // the span of control, so that ν = 1 gives the same bits.

@@ -82,6 +82,11 @@ func Vectors(base, variant [][]float64, exact bool) []Diff {
 	return out
 }
 
+// Interval returns the mean of the replications x and its Level
+// confidence interval by Student's t; the bounds are NaN with fewer than
+// two values.
+func Interval(x []float64) (mean, low, high float64) { return meanCI(x, false) }
+
 // meanCI returns the mean of x and its Level confidence interval (see
 // Diff.Low).
 func meanCI(x []float64, exact bool) (m, low, high float64) {

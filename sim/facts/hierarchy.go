@@ -7,6 +7,7 @@ import (
 
 	"factorflow/model"
 	"factorflow/sim"
+	"factorflow/sim/compare"
 )
 
 // F2 reads the town-cluster scenario: 30 invented towns of 50,000–500,000
@@ -21,11 +22,6 @@ const townCluster = "town-cluster"
 // movers, so the counts are a distribution, not one number.
 const hierarchyReps = 10
 
-// t95 is Student's t quantile 0.975 with hierarchyReps − 1 = 9 degrees of
-// freedom: the half-width of a 95 % confidence interval of a mean is
-// t95 · sd / √n.
-const t95 = 2.262
-
 // inflowScaling is the OLS slope of ln(arrivals) on ln(residents) across
 // the cities that received anyone this year: arrivals from other cities
 // and from the hinterlands, against residents at the end of the year. It
@@ -35,7 +31,7 @@ const t95 = 2.262
 func inflowScaling(f *sim.Frame) float64 {
 	st := f.State
 	N := st.N
-	var acc ols
+	var acc model.OLS
 	for j := 0; j < N; j++ {
 		var in float64
 		for _, k := range []model.Factor{model.FlowTalent, model.FlowWorkers} {
@@ -49,47 +45,20 @@ func inflowScaling(f *sim.Frame) float64 {
 			in += st.RuralFlow[r*N+j]
 		}
 		if p := st.CityPop(j); in > 0 && p > 0 {
-			acc.add(math.Log(p), math.Log(in))
+			acc.Add(math.Log(p), math.Log(in))
 		}
 	}
-	return acc.slope()
-}
-
-// ols accumulates an OLS slope of y on x.
-type ols struct{ n, sx, sy, sxx, sxy float64 }
-
-func (a *ols) add(x, y float64) {
-	a.n++
-	a.sx += x
-	a.sy += y
-	a.sxx += x * x
-	a.sxy += x * y
-}
-
-// slope returns the slope, NaN with fewer than two points or no spread.
-func (a *ols) slope() float64 {
-	d := a.n*a.sxx - a.sx*a.sx
-	if a.n < 2 || d <= 0 {
+	if acc.N() < 2 {
 		return math.NaN()
 	}
-	return (a.n*a.sxy - a.sx*a.sy) / d
+	return acc.Slope()
 }
 
-// meanCI returns the mean of x and the half-width of its 95 % interval,
-// for len(x) = hierarchyReps (t95 is Student's t for 9 degrees of freedom).
+// meanCI returns the mean of the replications x and the half-width of its
+// 95 % confidence interval (compare.Interval).
 func meanCI(x []float64) (mean, half float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	var ss float64
-	for _, v := range x {
-		ss += (v - mean) * (v - mean)
-	}
-	if len(x) > 1 {
-		half = t95 * math.Sqrt(ss/float64(len(x)-1)/float64(len(x)))
-	}
-	return mean, half
+	m, _, high := compare.Interval(x)
+	return m, high - m
 }
 
 // checkHierarchy: F2, on town-cluster at the end of its run, over
