@@ -86,3 +86,6 @@ func ClearLand(h0, theta, a, pop, b, warm float64) float64 {
 // LandLambda returns λ, the calibrated resident equivalents of land per
 // unit of the firms' land spending at rent 1 (0 when industrial land is off).
 func (e *Economy) LandLambda() float64 { return e.landLambda }
+
+// FirmOutput is firmOutput: firm fm's output this step.
+func (e *Economy) FirmOutput(st *State, fm *Firm) float64 { return e.firmOutput(st, fm) }

@@ -2,7 +2,8 @@ package model
 
 // Finance is stage 5. Local revenue is the tax share of output; a firm that
 // relocated across regions under benefit sharing leaves a share of its tax
-// to its origin city. A share of revenue funds public services, split
+// on this step's output (firmOutput: where it produces now, not the Output
+// booked last step, possibly in another city) to its origin city. A share of revenue funds public services, split
 // between education and health; a seat costs seat_cost local average wages
 // a year, so capacity per 100,000 residents follows funding per head
 // relative to wages, with a construction lag (adjust). Each city's
@@ -27,7 +28,7 @@ func (e *Economy) Finance(st *State) {
 		if share <= 0 {
 			continue
 		}
-		t := share * p.Tax * fm.Output * e.Sc.Dt
+		t := share * p.Tax * e.firmOutput(st, fm) * e.Sc.Dt
 		st.Revenue[fm.City] -= t
 		st.Revenue[fm.Origin] += t
 	}

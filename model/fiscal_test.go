@@ -85,7 +85,7 @@ func TestServicesLeverRaisesSeats(t *testing.T) {
 }
 
 // TestBenefitSharing relocates a firm by hand and checks that the share of
-// its tax set by benefit sharing (or one half for an enclave firm) moves
+// its tax (on its output this step) set by benefit sharing (or one half for an enclave firm) moves
 // from its host city to its origin city, with total revenue unchanged.
 func TestBenefitSharing(t *testing.T) {
 	tests := []struct {
@@ -112,13 +112,19 @@ func TestBenefitSharing(t *testing.T) {
 			}
 			id := firstFirm(t, st, host, steel)
 			f := firm(st, id)
+			// Output is last step's booking, possibly in another city: the
+			// tax shared is on this step's output where the firm is now.
 			f.Origin, f.Treatment, f.Output = origin, tt.treatment, 1000
+			out := e.FirmOutput(st, f)
+			if !(out > 0) || out == 1000 {
+				t.Fatalf("the firm's output this step is %v", out)
+			}
 			base := make([]float64, st.N)
 			for c := range base {
 				base[c] = e.Sc.Fiscal.Tax * st.CityOutput(c) * e.Sc.Dt
 			}
 			e.Finance(st)
-			moved := tt.share * e.Sc.Fiscal.Tax * 1000 * e.Sc.Dt
+			moved := tt.share * e.Sc.Fiscal.Tax * out * e.Sc.Dt
 			want := append([]float64(nil), base...)
 			want[host] -= moved
 			if origin >= 0 {

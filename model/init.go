@@ -255,9 +255,7 @@ func (e *Economy) fitProduction(st *State, v0 []float64) error {
 	}
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if i := fm.City*S + fm.Sector; st.X[i] > 0 {
-			fm.Output = e.scaled(st.V[i], fm) / st.X[i]
-		}
+		fm.Output = e.firmOutput(st, fm)
 	}
 	return nil
 }

@@ -163,6 +163,17 @@ func (e *Economy) scaled(a float64, fm *Firm) float64 {
 	return a * fm.Z * fm.K
 }
 
+// firmOutput is firm fm's share of its city-sector's value added this
+// step, V·Z·K^ν/X with X from stage 3 (0 where X is 0): the output the firm
+// stage books for it (Firm.Output) at the end of the step.
+func (e *Economy) firmOutput(st *State, fm *Firm) float64 {
+	i := fm.City*e.S + fm.Sector
+	if st.X[i] <= 0 {
+		return 0
+	}
+	return e.scaled(st.V[i], fm) / st.X[i]
+}
+
 // perCapital is a firm's effective capital per unit of its capital,
 // Z·K^(ν−1) (Z when ν = 1 or the firm holds no capital).
 func (e *Economy) perCapital(fm *Firm) float64 {
