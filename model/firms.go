@@ -6,15 +6,15 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// FirmDynamics is stage 9: firms book their output and profit, exit after
-// exit_years of losses unless subsidised (their capital is reinvested next
-// step), relocate when the expected gain over the horizon exceeds the
+// FirmDynamics is stage 9: firms book their output and profit, exit at the
+// hazard dt/exit_years while they make losses unless subsidised (their
+// capital is reinvested next step), relocate when the expected gain over the horizon exceeds the
 // relocation cost plus the origin government's resistance, enter in
 // proportion to market access and expected return, and receive the capital
 // invested this step.
 func (e *Economy) FirmDynamics(st *State, d *Draw) {
 	e.book(st)
-	e.exit(st)
+	e.exit(st, d)
 	e.valueOfCapital(st)
 	e.relocate(st, d)
 	e.group(st)
@@ -50,17 +50,47 @@ func (e *Economy) book(st *State) {
 	}
 }
 
-// exit closes firms with exit_years of losses and no subsidy.
-func (e *Economy) exit(st *State) {
+// exit closes unsubsidised firms that make a loss at the hazard dt/k per
+// step (k = exit_years), so that losses last k years on average before a
+// firm exits: a keyed draw in stochastic mode; in mean-field mode its
+// expectation, the share dt/k of the firm's count and capital, and the
+// firm closes once its count is below minCount. Closed capital is pooled
+// for reinvestment next step.
+func (e *Economy) exit(st *State, d *Draw) {
+	h := math.Min(1, e.Sc.Dt/float64(e.Sc.Firms.ExitYears))
+	key := math.Float64bits(st.T) ^ 0xe417
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if float64(fm.Losses)*e.Sc.Dt >= float64(e.Sc.Firms.ExitYears)-1e-9 && fm.Subsidy <= 0 {
-			fm.Alive = false
-			e.scratch.pool[fm.City] += fm.K
-			fm.K = 0
+		if !fm.Alive || fm.Profit >= 0 || fm.Subsidy > 0 {
+			continue
 		}
+		e.retire(fm, h, d, key)
 	}
 }
+
+// retire takes the share x of firm fm out of business: in mean-field mode
+// that share of its count and capital (all of it once its count would fall
+// below minCount), in stochastic mode the whole firm with probability x
+// (a uniform keyed by the firm and key). The capital goes to the pool of
+// the firm's city for reinvestment; retire returns it.
+func (e *Economy) retire(fm *Firm, x float64, d *Draw, key uint64) float64 {
+	out := fm.K
+	switch left := fm.Count() * (1 - x); {
+	case d.MeanField() && left >= minCount:
+		out = x * fm.K
+		fm.Gone = 1 - left
+	case !d.MeanField() && d.UniformAt(uint64(fm.ID), key) >= x:
+		return 0
+	default:
+		fm.Alive = false
+	}
+	fm.K -= out
+	e.scratch.pool[fm.City] += out
+	return out
+}
+
+// minCount is the count below which a mean-field firm closes.
+const minCount = 0.01
 
 // valueOfCapital fills scratch.cst (free once production is done) with the
 // value of one unit of effective capital, αK·V/X, by city-sector (the
@@ -147,7 +177,7 @@ func (e *Economy) relocate(st *State, d *Draw) {
 		}
 		xCity[to] += zk
 		xCity[c] -= zk
-		st.Flow[FlowFirms][c*N+to]++
+		st.Flow[FlowFirms][c*N+to] += fm.Count()
 		st.Flow[FlowCapital][c*N+to] += fm.K
 		if _, ok := e.Levers.Enclave[[2]int{c, to}]; ok && fm.Treatment < 0 {
 			fm.Treatment = c
@@ -212,7 +242,10 @@ func (e *Economy) enter(st *State, d *Draw) {
 		ma := math.Sqrt(st.Market[c] / math.Max(mbar, 1e-12))
 		for s := 0; s < S; s++ {
 			i := c*S + s
-			n := float64(sc.start[i+1] - sc.start[i])
+			var n float64 // incumbents: the firms' counts
+			for _, f := range sc.order[sc.start[i]:sc.start[i+1]] {
+				n += st.Firms[f].Count()
+			}
 			rel := 1.0
 			if m := sc.secV[s]; m > 0 {
 				rel = math.Min(3, ve[i]/m)

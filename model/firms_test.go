@@ -44,49 +44,109 @@ func loser(t *testing.T, st *model.State) int64 {
 	return id
 }
 
-// TestLossMakerExits checks that a firm with losses every step closes when
-// its losses have lasted firms.exit_years years, and not before.
+// TestLossMakerExits checks the exit hazard dt/k (k = firms.exit_years): in
+// mean-field mode a firm with losses every step keeps the share 1 − dt/k of
+// its count and capital per step, the rest going to its city's pool, and
+// closes once its count is below 1 %; profitable firms keep theirs.
 func TestLossMakerExits(t *testing.T) {
 	tests := []struct {
 		exitYears int
 		dt        float64
-		steps     int
+		closeAt   int // first step with (1 − dt/k)^step < 0.01
 	}{
 		{1, 1, 1},
-		{3, 1, 3},
-		{5, 1, 5},
-		{2, 0.5, 4},
-		{1, 0.25, 4},
+		{3, 1, 12},
+		{5, 1, 21},
+		{2, 0.5, 17},
+		{1, 0.25, 17},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("exit_years=%d/dt=%v", tt.exitYears, tt.dt), func(t *testing.T) {
 			e, st := world(t, "", "", append(firmSets, fmt.Sprint("firms.exit_years=", tt.exitYears), fmt.Sprint("dt=", tt.dt))...)
 			id := loser(t, st)
+			k0, c := firm(st, id).K, firm(st, id).City
+			h := tt.dt / float64(tt.exitYears)
 			d := model.NewDraw(true, 1, 0, "firms")
-			for step := 1; step <= tt.steps; step++ {
+			for step := 1; step <= tt.closeAt; step++ {
+				pool := e.Pool()[c]
+				kBefore := firm(st, id).K
 				e.FirmDynamics(st, d)
 				f := firm(st, id)
+				keep := math.Pow(1-h, float64(step))
 				switch {
-				case step < tt.steps && f == nil:
-					t.Fatalf("the firm closed after %d steps of losses, want %d", step, tt.steps)
-				case step < tt.steps && f.Losses != step:
-					t.Errorf("step %d: %d steps of losses booked, want %d", step, f.Losses, step)
-				case step == tt.steps && f != nil:
-					t.Errorf("the firm is open after %d steps of losses, want closed", step)
+				case step < tt.closeAt && f == nil:
+					t.Fatalf("the firm closed after %d steps of losses, want at step %d", step, tt.closeAt)
+				case step < tt.closeAt:
+					if !near(keep, f.Count(), 1e-12) || !near(k0*keep, f.K, 1e-12) {
+						t.Errorf("step %d: count %v, capital %v, want (1 − dt/k)^step = %v and %v", step, f.Count(), f.K, keep, k0*keep)
+					}
+					if f.Losses != step {
+						t.Errorf("step %d: %d steps of losses booked, want %d", step, f.Losses, step)
+					}
+					if got := e.Pool()[c] - pool; !near(kBefore-f.K, got, 1e-9) {
+						t.Errorf("step %d: pool grew by %v, want the capital shed, %v", step, got, kBefore-f.K)
+					}
+				case f != nil:
+					t.Errorf("the firm is open after %d steps of losses (count %v), want closed", step, f.Count())
+				default:
+					if got := e.Pool()[c] - pool; !near(kBefore, got, 1e-9) {
+						t.Errorf("closing: pool grew by %v, want the firm's capital %v", got, kBefore)
+					}
 				}
 			}
 			for _, f := range st.Firms {
-				if !f.Alive || f.Losses != 0 {
-					t.Errorf("firm %d: alive %v with %d years of losses, want only profitable, alive firms left", f.ID, f.Alive, f.Losses)
+				if !f.Alive || f.Losses != 0 || f.Count() != 1 {
+					t.Errorf("firm %d: alive %v, count %v with %d years of losses, want only whole, profitable, alive firms left", f.ID, f.Alive, f.Count(), f.Losses)
 				}
 			}
 		})
 	}
 }
 
+// TestExitHazardStochastic checks that in stochastic mode loss-making
+// firms close whole, each with probability dt/k per step: with every firm
+// below the hurdle, the share closed after one step is within four
+// binomial standard deviations of dt/k, every survivor is whole and keeps
+// its capital, and the same seed closes the same firms.
+func TestExitHazardStochastic(t *testing.T) {
+	for _, exitYears := range []int{2, 4} {
+		t.Run(fmt.Sprint(exitYears), func(t *testing.T) {
+			closed := func() map[int64]bool {
+				e, st := world(t, "", "", append(firmSets, "mode=stochastic", "firms.hurdle=1", fmt.Sprint("firms.exit_years=", exitYears))...)
+				k0 := map[int64]float64{}
+				for _, f := range st.Firms {
+					k0[f.ID] = f.K
+				}
+				e.FirmDynamics(st, model.NewDraw(false, 7, 0, "firms"))
+				out := map[int64]bool{}
+				for id := range k0 {
+					out[id] = true
+				}
+				for _, f := range st.Firms {
+					delete(out, f.ID)
+					if f.Count() != 1 || f.K != k0[f.ID] {
+						t.Errorf("firm %d: count %v, capital %v → %v, want a survivor whole with its capital", f.ID, f.Count(), k0[f.ID], f.K)
+					}
+				}
+				n := float64(len(k0))
+				p := 1 / float64(exitYears)
+				if got, sd := float64(len(out)), math.Sqrt(n*p*(1-p)); math.Abs(got-n*p) > 4*sd {
+					t.Errorf("%v of %v loss-makers closed, want %v ± %v", got, n, n*p, 4*sd)
+				}
+				return out
+			}
+			a, b := closed(), closed()
+			if fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Errorf("the same seed closed different firms")
+			}
+		})
+	}
+}
+
 // TestSubsidyKeepsLoserAlive checks that a loss-making firm that receives a
-// subsidy, set by hand or paid by a subsidy policy, survives well beyond
-// exit_years, and that without it the same firm closes.
+// subsidy, set by hand or paid by a subsidy policy, survives whole well
+// beyond exit_years, and that without it the same firm shrinks at the exit
+// hazard (mean-field) or closes.
 func TestSubsidyKeepsLoserAlive(t *testing.T) {
 	const policy = `
 [[policies]]
@@ -124,11 +184,12 @@ magnitude = 0.001
 				e.FirmDynamics(st, fd)
 			}
 			f := firm(st, id)
-			if tt.survives && f == nil {
-				t.Fatalf("the subsidised firm closed within %d years", years)
+			if tt.survives && (f == nil || f.Count() != 1) {
+				t.Fatalf("the subsidised firm closed or shrank within %d years", years)
 			}
-			if !tt.survives && f != nil {
-				t.Fatalf("the firm without subsidy is open after %d years of losses", years)
+			keep := math.Pow(1-1/float64(tt.exitYears), float64(years))
+			if !tt.survives && f != nil && !near(keep, f.Count(), 1e-12) {
+				t.Fatalf("the firm without subsidy has count %v after %d years of losses, want %v", f.Count(), years, keep)
 			}
 			if f != nil && f.Losses != years {
 				t.Errorf("the subsidised firm booked %d years of losses, want %d (the subsidy is too small to cover them)", f.Losses, years)
@@ -165,9 +226,9 @@ func TestFirmCapitalConserved(t *testing.T) {
 			if tt.loser {
 				id = loser(t, st)
 			}
-			k0, city0 := map[int64]float64{}, map[int64]int{}
+			k0, city0, n0 := map[int64]float64{}, map[int64]int{}, map[int64]float64{}
 			for _, f := range st.Firms {
-				k0[f.ID], city0[f.ID] = f.K, f.City
+				k0[f.ID], city0[f.ID], n0[f.ID] = f.K, f.City, f.Count()
 			}
 			pool0 := append([]float64(nil), e.Pool()...)
 			before := firmCapital(st) + e.PendingCapital()
@@ -180,11 +241,14 @@ func TestFirmCapitalConserved(t *testing.T) {
 					t.Errorf("pending investment %v after the firm stage, want all handed to firms", p)
 				}
 			}
-			// Closed firms leave their capital to their city's pool.
+			// Closed firms leave their capital to their city's pool, and
+			// shrinking ones (mean-field) the share of it that exited.
 			closed := append([]float64(nil), pool0...)
 			for fid, k := range k0 {
-				if firm(st, fid) == nil {
+				if f := firm(st, fid); f == nil {
 					closed[city0[fid]] += k
+				} else {
+					closed[city0[fid]] += k * (1 - f.Count()/n0[fid])
 				}
 			}
 			for c, want := range closed {
@@ -363,7 +427,8 @@ func TestSubsidyInProfit(t *testing.T) {
 func TestSpanOfControl(t *testing.T) {
 	for _, nu := range []float64{1, 0.85, 0.6} {
 		t.Run(fmt.Sprint(nu), func(t *testing.T) {
-			e, st := world(t, "", "", "firms.sigma=0.5", "firms.relocate=0", "firms.entry=0", fmt.Sprintf("firms.span=%g", nu))
+			// No user cost, so no firm makes a loss and shrinks.
+			e, st := world(t, "", "", "firms.sigma=0.5", "firms.relocate=0", "firms.entry=0", "firms.hurdle=0", "investment.depreciation=0", fmt.Sprintf("firms.span=%g", nu))
 			eff := func(f *model.Firm) float64 { return f.Z * math.Pow(f.K, nu) }
 			x := make([]float64, len(st.X))
 			start := map[int][]float64{} // city-sector → the firms' Z·K^(ν−1), or K with ν = 1

@@ -592,9 +592,9 @@ func (m *Metrics) flows(st *State, in *MetricsInput) {
 		if !f.Alive {
 			continue
 		}
-		firms++
+		firms += f.Count()
 		if f.City >= 0 && f.City < st.N && isCore(in.Core, f.City) {
-			coreFirms++
+			coreFirms += f.Count()
 		}
 	}
 	m.Firms = firms

@@ -340,18 +340,19 @@ func (e *Economy) durable(st *State, d *Draw, p *policyRun) float64 {
 	return 0
 }
 
-// close shuts down a share of the target firms; their capital waits to be
+// close shuts down a share of the target firms: each with that
+// probability in stochastic mode, in mean-field mode that share of each
+// one's count and capital (as exit does). Their capital waits to be
 // reinvested. It returns the capital closed.
 func (e *Economy) close(st *State, d *Draw, p *policyRun, share float64) float64 {
 	var closed float64
+	key := math.Float64bits(st.T) ^ 0xc105e
 	for f := range st.Firms {
 		fm := &st.Firms[f]
-		if fm.Alive && p.inCity[fm.City] && p.inSector[fm.Sector] && d.UniformAt(uint64(fm.ID), math.Float64bits(st.T)^0xc105e) < share {
-			fm.Alive = false
-			e.scratch.pool[fm.City] += fm.K
-			closed += fm.K
-			fm.K = 0
+		if !fm.Alive || !p.inCity[fm.City] || !p.inSector[fm.Sector] {
+			continue
 		}
+		closed += e.retire(fm, share, d, key)
 	}
 	e.compact(st)
 	return closed

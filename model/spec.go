@@ -206,7 +206,7 @@ type Firms struct {
 	PerCity         float64 `toml:"per_city" unit:"firms" def:"50" min:"1" max:"100000" src:"firms per city at start, drawn by sector shares"`
 	Sigma           float64 `toml:"sigma" unit:"1" def:"0.3" min:"0" max:"3" src:"log-normal dispersion of firms' capital efficiency (heavy tail)"`
 	Span            float64 `toml:"span" unit:"1" def:"1" min:"0.5" max:"1" src:"span of control nu: a firm's effective capital Z*K^nu (Lucas 1978); 1 = constant returns; firm-size literature 0.85-0.95 (Atkeson and Kehoe 2005), Restuccia and Rogerson 2008 use 0.85"`
-	ExitYears       int     `toml:"exit_years" unit:"yr" def:"3" min:"1" max:"100" src:"k: years of losses before exit"`
+	ExitYears       int     `toml:"exit_years" unit:"yr" def:"3" min:"1" max:"100" src:"k: mean years of losses before exit: a loss-making firm exits at the hazard dt/k per step (in mean-field mode the share dt/k of it)"`
 	Hurdle          float64 `toml:"hurdle" unit:"1/yr" def:"0.02" min:"0" max:"1" src:"required net return on capital; below it a firm makes a loss"`
 	Entry           float64 `toml:"entry" unit:"1/yr" def:"0.06" min:"0" max:"1" src:"entrants per incumbent at average market access and return"`
 	Relocate        float64 `toml:"relocate" unit:"1/yr" def:"0.05" min:"0" max:"1" src:"share of firms that look for a better city each year"`

@@ -59,7 +59,15 @@ type Firm struct {
 	Origin int
 	Moved  int
 	Alive  bool
+	// Gone is, in mean-field mode, the expected share of the firm that has
+	// exited (exit takes it step by step instead of closing it at once);
+	// 0 in stochastic mode. Count is the rest.
+	Gone float64
 }
+
+// Count is how many firms the agent stands for: 1 in stochastic mode, the
+// expected share still in business in mean-field mode.
+func (f *Firm) Count() float64 { return 1 - f.Gone }
 
 // State is the whole simulated world at one instant. Slices are indexed by
 // city (c), region (r), sector (s) and group (g); per-city-sector values are

@@ -328,13 +328,13 @@ func cityValue(f *sim.Frame, c int, name string) float64 {
 	case "amenity":
 		return st.Amenity[c]
 	case "firms":
-		n := 0
+		var n float64
 		for i := range st.Firms {
 			if st.Firms[i].Alive && st.Firms[i].City == c {
-				n++
+				n += st.Firms[i].Count()
 			}
 		}
-		return float64(n)
+		return n
 	}
 	sector := slices.Index(f.Sectors, strings.TrimPrefix(name, "output_"))
 	return st.V[c*s+sector]

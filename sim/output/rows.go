@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"factorflow/model"
@@ -47,7 +48,7 @@ func (w *Writer) start(f *sim.Frame) {
 			w.policyNames[i] = "policy " + strconv.Itoa(i+1)
 		}
 	}
-	w.firms = make([]int64, len(f.Cities))
+	w.firms = make([]float64, len(f.Cities))
 }
 
 // headers writes the header rows of every table.
@@ -140,7 +141,7 @@ func (w *Writer) writeCities(f *sim.Frame) {
 	clear(w.firms)
 	for i := range st.Firms {
 		if fm := &st.Firms[i]; fm.Alive && fm.City >= 0 && fm.City < len(w.firms) {
-			w.firms[fm.City]++
+			w.firms[fm.City] += fm.Count()
 		}
 	}
 	for c, name := range f.Cities {
@@ -178,7 +179,7 @@ func (w *Writer) writeCities(f *sim.Frame) {
 		t.num(st.Health[c])
 		t.num(st.Pollution[c])
 		t.num(st.Amenity[c])
-		t.int(w.firms[c])
+		t.int(int64(math.Round(w.firms[c]))) // mean-field: expected count
 		t.end()
 	}
 }

@@ -52,7 +52,7 @@ type Writer struct {
 	// Reused per frame, filled on the first frame.
 	metricCols  []string
 	vals        []float64
-	firms       []int64
+	firms       []float64 // by city: the firms' counts
 	roles       []string
 	rural       []string // "rural:<region>"
 	policyNames []string
