@@ -209,7 +209,7 @@ var pyramid = []string{"jjj-pyramid-1-barrier", "jjj-pyramid-2-auxiliary", "jjj-
 
 // checkPyramid: F7.
 func checkPyramid(ctx context.Context) (Result, error) {
-	names := append([]string{"jing-jin-ji", "jjj-steel-subsidy"}, pyramid...)
+	names := append([]string{"jing-jin-ji"}, pyramid...)
 	barrier, err := load(ctx, pyramid[0])
 	if err != nil {
 		return Result{}, err
@@ -233,15 +233,19 @@ func checkPyramid(ctx context.Context) (Result, error) {
 	// their cash outlays, as the model books them.
 	comp := shareCompensation(b, runs[pyramid[0]], barrier, startYear, horizon, discount)
 	measured := "leverage (discounted output gained / discounted fiscal cost, 3 %, 2016–50):"
+	var r Result
 	for i, n := range pyramid {
 		cost := discounted(runs[n], "policy_cost", startYear, horizon, discount)
 		if i == 0 {
 			cost = comp
 		}
+		// The issue asks for every level at the same fiscal budget: the
+		// magnitudes of levels 2-5 are tuned to level 1's cost; 1 % is
+		// the tuning's tolerance, well inside the leverages' differences.
+		r.cond(math.Abs(cost/comp-1) < 0.01, "level %d's cost %.4g is not within 1 %% of the common budget %.4g (retune its magnitude: jjj-pyramid-1-barrier.toml's header)", i+1, cost, comp)
 		lev[i] = gain(n) / cost
 		measured += fmt.Sprintf(" %d %.2f (cost %.4g);", i+1, lev[i], cost)
 	}
-	var r Result
 	for i := 1; i < len(lev); i++ {
 		r.cond(lev[0] > lev[i], "barrier removal's leverage %.3f is not above level %d's %.3f", lev[0], i+1, lev[i])
 		if i < len(lev)-1 {
@@ -249,29 +253,57 @@ func checkPyramid(ctx context.Context) (Result, error) {
 		}
 	}
 	r.cond(lev[4] < 1, "subsidy's leverage %.3f is not below 1", lev[4])
-	// Restructuring: years until the hinterland's steel capital halves.
-	half := func(s *Series) int {
-		k := s.Get("hinterland_steel_capital")
-		for i, y := range s.Years {
-			if k[i] <= k[0]/2 {
-				return y - s.Years[0]
-			}
-		}
-		return math.MaxInt
+	// Restructuring: years until the hinterland's steel capital halves,
+	// with the subsidy and without. The two runs go on past the horizon
+	// (to steelYears) so that the years are measured, not cut off at 2050:
+	// the subsidy runs "to the end of the run", so it stays a long one.
+	hb, hs, kb, ks, err := steelHalving(ctx)
+	if err != nil {
+		return Result{}, err
 	}
-	hb, hs := half(b), half(runs["jjj-steel-subsidy"])
 	r.cond(hs > hb, "the steel subsidy does not delay restructuring (steel capital halves after %s with it, %s without)", years(hs), years(hb))
-	steel := func(s *Series) float64 {
-		k := s.Get("hinterland_steel_capital")
-		return k[len(k)-1] / k[0]
-	}
 	// Reported, not asserted: the barrier's cost as the model books it
 	// inside the run, which has no baseline at hand (the tax of the firms
 	// that crossed the opened boundary because the policy opened it).
 	inRun := discounted(runs[pyramid[0]], "policy_cost", startYear, horizon, discount)
-	r.Measured = measured + fmt.Sprintf(" steel capital halves after %s without subsidy, %s with (Hebei steel capital 2050/2015: %.2f, %.2f with subsidy); barrier removal at the cost the run books (compensation for the firms it moved): cost %.4g, leverage %.2f",
-		years(hb), years(hs), steel(b), steel(runs["jjj-steel-subsidy"]), inRun, gain(pyramid[0])/inRun)
+	r.Measured = measured + fmt.Sprintf(" Hebei's steel capital halves after %s without subsidy, %s with it (2050/2015: %.2f, %.2f with subsidy); barrier removal at the cost the run books (compensation for the firms it moved): cost %.4g, leverage %.2f",
+		years(hb), years(hs), kb, ks, inRun, gain(pyramid[0])/inRun)
 	return r.finish(), nil
+}
+
+// steelYears is how long the restructuring runs go (2015-2080).
+const steelYears = 65
+
+// steelHalving runs the baseline and the long steel subsidy for steelYears
+// and returns the years until the hinterland's steel capital halves in each
+// (math.MaxInt if it does not) and its 2050/2015 ratio in each.
+func steelHalving(ctx context.Context) (base, sub int, kb, ks float64, err error) {
+	half := func(name string) (int, float64, error) {
+		sc, err := load(ctx, name, fmt.Sprint("years=", steelYears))
+		if err != nil {
+			return 0, 0, err
+		}
+		s, err := Run(ctx, sc, sim.Options{}, jjjProbes)
+		if err != nil {
+			return 0, 0, err
+		}
+		k := s.Get("hinterland_steel_capital")
+		n, at2050 := math.MaxInt, 0.0
+		for i, y := range s.Years {
+			if k[i] <= k[0]/2 && n == math.MaxInt {
+				n = y - s.Years[0]
+			}
+			if y == horizon {
+				at2050 = k[i] / k[0]
+			}
+		}
+		return n, at2050, nil
+	}
+	if base, kb, err = half("jing-jin-ji"); err != nil {
+		return
+	}
+	sub, ks, err = half("jjj-steel-subsidy")
+	return
 }
 
 // regionRevenue is the fiscal revenue of region r's cities in the frame's

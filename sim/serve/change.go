@@ -82,10 +82,10 @@ type level struct {
 
 var pyramid = []level{
 	{"1 barrier removal: hukou relaxed by half", model.PolicyHukou, 0.5, 0.1, false, 0, 0, 0},
-	{"2 auxiliary: land and fees 5 % cheaper", model.PolicyLandCost, 0.051, 0, false, 0, 0, 0},
-	{"3 supportive: 0.67 % of workers enrolled a year in a 3-year course", model.PolicyTraining, 0.0067, 0.1, false, 3, 4e5, 0.19},
-	{"4 incentive: cost of capital 0.2 point lower", model.PolicyIncentive, 0.00215, 0, true, 0, 0, 0},
-	{"5 subsidy: cash of 0.79 % of output", model.PolicySubsidy, 0.0079, 0, true, 0, 0, 0},
+	{"2 auxiliary: land and fees 2.7 % cheaper", model.PolicyLandCost, 0.0268, 0, false, 0, 0, 0},
+	{"3 supportive: 0.23 % of workers enrolled a year in a 3-year course", model.PolicyTraining, 0.00231, 0.1, false, 3, 4e5, 0.19},
+	{"4 incentive: cost of capital 0.11 point lower", model.PolicyIncentive, 0.00109, 0, true, 0, 0, 0},
+	{"5 subsidy: cash of 0.48 % of output", model.PolicySubsidy, 0.00483, 0, true, 0, 0, 0},
 }
 
 // check validates a change request against the scenario.
