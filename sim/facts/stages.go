@@ -32,6 +32,53 @@ func chainCoreShare(f *sim.Frame) float64 {
 	return ratio(core, all)
 }
 
+// primaryCities marks, in every region with core cities, its primary city:
+// the core city with the most residents at the start (the scenario's
+// population; the first listed on a tie).
+func primaryCities(f *sim.Frame) []bool {
+	cities := f.Scenario.Cities
+	best := make(map[int]int, f.State.R)
+	for c := range cities {
+		if !isCore(f, c) {
+			continue
+		}
+		r := f.CityRegion[c]
+		if b, ok := best[r]; !ok || cities[c].Population > cities[b].Population {
+			best[r] = c
+		}
+	}
+	prim := make([]bool, len(cities))
+	for _, c := range best {
+		prim[c] = true
+	}
+	return prim
+}
+
+// primaryShare is the share of the core cities' output of sectors of type
+// typ made in their regions' primary cities (primaryCities): F3's "moves to
+// secondary and small cities" within the clusters.
+func primaryShare(f *sim.Frame, typ model.SynergyType) float64 {
+	st := f.State
+	prim := primaryCities(f)
+	var in, all float64
+	for c := 0; c < st.N; c++ {
+		if !isCore(f, c) {
+			continue
+		}
+		for s, sec := range f.Scenario.Sectors {
+			if sec.Type != typ {
+				continue
+			}
+			v := st.V[c*st.S+s]
+			all += v
+			if prim[c] {
+				in += v
+			}
+		}
+	}
+	return ratio(in, all)
+}
+
 // clusterShare is the share of the population living in the cities of the
 // cluster regions — the regions with a core city (F1: "the major clusters'
 // share of the national population").
@@ -121,7 +168,11 @@ func checkStages(ctx context.Context) (Result, error) {
 
 // checkDifferentiation: F3.
 func checkDifferentiation(ctx context.Context) (Result, error) {
-	probes := map[string]Probe{"chain_core_share": chainCoreShare}
+	probes := map[string]Probe{
+		"chain_core_share":    chainCoreShare,
+		"primary_chain_share": func(f *sim.Frame) float64 { return primaryShare(f, model.Chain) },
+		"primary_cloud_share": func(f *sim.Frame) float64 { return primaryShare(f, model.Cloud) },
+	}
 	sc, s, err := runNational(ctx, probes)
 	if err != nil {
 		return Result{}, err
@@ -147,6 +198,15 @@ func checkDifferentiation(ctx context.Context) (Result, error) {
 	chain0, chain1 := s.Get("chain_core_share")[first], s.Get("chain_core_share")[last]
 	r.cond(cloud1 > cloud0, "the cores' share of cloud output does not rise (%.3f → %.3f)", cloud0, cloud1)
 	r.cond(chain1 < chain0, "chain manufacturing does not move out of the cores (their share %.3f → %.3f)", chain0, chain1)
+	// Within the clusters (Exhibit 4: New York and Boston cloud,
+	// Philadelphia chain with its hinterland): the primary city of each
+	// cluster region, the largest at the start, keeps a growing share of
+	// the clusters' cloud output while the chain output moves to the
+	// secondary and small cities.
+	pc0, pc1 := s.Get("primary_chain_share")[first], s.Get("primary_chain_share")[last]
+	pd0, pd1 := s.Get("primary_cloud_share")[first], s.Get("primary_cloud_share")[last]
+	r.cond(pc1 < pc0, "within the clusters chain manufacturing does not move out of the primary cities (their share of the cores' chain output %.3f → %.3f)", pc0, pc1)
+	r.cond(pd1 > pd0, "within the clusters the primary cities' share of the cores' cloud output does not rise (%.3f → %.3f)", pd0, pd1)
 	// The land channel on its own: cheaper land everywhere but in the
 	// cores (equivalently, dearer core land) — every other lever equal.
 	land, err := variant(ctx, national, "national-dear-core-land", landBody(sc))
@@ -159,8 +219,8 @@ func checkDifferentiation(ctx context.Context) (Result, error) {
 	}
 	lc := l.Get("chain_core_share")[last]
 	r.cond(lc < chain1, "dearer core land does not lower the cores' chain share (%.3f vs %.3f)", lc, chain1)
-	r.Measured = fmt.Sprintf("specialisation among cores: %.3f initiation, %.3f agglomeration, %.3f saturation; cores' cloud share %.2f → %.2f; cores' chain share %.2f → %.2f (%.2f with dearer core land)",
-		ini, agg, sat, cloud0, cloud1, chain0, chain1, lc)
+	r.Measured = fmt.Sprintf("specialisation among cores: %.3f initiation, %.3f agglomeration, %.3f saturation; cores' cloud share %.2f → %.2f; cores' chain share %.2f → %.2f (%.2f with dearer core land); primary cities' share of the cores' cloud %.2f → %.2f, of their chain %.2f → %.2f",
+		ini, agg, sat, cloud0, cloud1, chain0, chain1, lc, pd0, pd1, pc0, pc1)
 	return r.finish(), nil
 }
 
