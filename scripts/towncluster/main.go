@@ -106,7 +106,7 @@ const (
 	km     = 300.0
 	lat0   = 36.0
 	lon0   = 114.0
-	popMin = 50000.0  // smallest town (report 3: small cities < 500,000)
+	popMin = 15000.0  // smallest town: popMax/nTowns, so that the start follows Zipf's law (header)
 	popMax = 450000.0 // largest town at the start, below 500,000: no town starts as a secondary core
 	urban  = 0.20     // urbanisation at the start (report 2: China, 1980)
 )
@@ -119,6 +119,19 @@ type region struct {
 
 // The regions split the square into three bands from west to east.
 var regions = []region{{"Westhill", 0.0025}, {"Midplain", 0.003}, {"Eastcoast", 0.0035}}
+
+// interior is the rest of the nation's countryside, a region without towns
+// whose rural people may move to the cluster's towns across the regional
+// barrier (header, "Migrants from the interior"). Its rural wage is the
+// poorest cluster region's.
+var interior = region{"Interior", 0.0025}
+
+// interiorPool is the interior's rural people at the start in units of one
+// cluster region's (0: no interior). At 1 the interior gives the towns 15 %
+// of the cluster's people by 2050, inside the census range of the clusters'
+// interprovincial migrants (header); at migration.size 1.3 F2 holds for 1-2
+// and not for 0.5 (docs/calibration.md section 4, "F2 hierarchy (session 4)").
+const interiorPool = 1.0
 
 // sectorNames in the order of the shipped sector block.
 var sectorNames = []string{"finance", "tech", "auto", "electronics", "parts", "steel", "logistics", "services"}
@@ -151,8 +164,8 @@ var names = []string{
 // towns draws the towns. Rules (also in the file's header):
 //   - position uniform over the square; region by west-east third;
 //   - population by rank: the i-th town (from 1) has popMax·i^(−q) with q
-//     such that the last has popMin (rank-size exponent 1/q = 1.55), times a
-//     log-normal jitter (σ 0.1), clipped to [popMin, popMax];
+//     such that the last has popMin (rank-size exponent 1/q = 1, Zipf's
+//     law), times a log-normal jitter (σ 0.1), clipped to [popMin, popMax];
 //   - output per resident 0.015 CNY million × a log-normal factor (σ 0.15) ×
 //     (pop/0.2 M)^0.05 (urban scaling, weak in 1980);
 //   - talent share uniform 0.03–0.06; developable land uniform 0.2–0.4;
@@ -218,10 +231,11 @@ func write(b *bytes.Buffer, ts []town, sectors string) {
 		}
 	}
 	rural := math.Round(urbanPop * (1 - urban) / urban / float64(len(regions)))
-	total := urbanPop + rural*float64(len(regions))
-	fmt.Fprintf(b, header, nTowns, popMin/1e3, popMax/1e3, km, km, seed1, seed2)
+	interiorRural := math.Round(rural * interiorPool)
+	total := urbanPop + rural*float64(len(regions)) + interiorRural
+	fmt.Fprintf(b, header, nTowns, popMin/1e3, popMax/1e3, km, km, seed1, seed2, interiorPool)
 	fmt.Fprintf(b, "\nname = \"town-cluster\"\n")
-	fmt.Fprintf(b, "description = \"Invented cluster region of %d towns (0.05-0.45 M) and a rural hinterland at 20 %% urbanisation in 1980, 70 years: whether the report's hierarchy of primary, secondary and small cities self-organises (MODEL.md F2); not data.\"\n", nTowns)
+	fmt.Fprintf(b, "description = \"Invented cluster region of %d towns (%g-%g M) and a rural hinterland at 20 %% urbanisation in 1980, 70 years: whether the report's hierarchy of primary, secondary and small cities self-organises (MODEL.md F2); not data.\"\n", nTowns, popMin/1e6, popMax/1e6)
 	b.WriteString(params)
 	fmt.Fprintf(b, "\n[nation]\npopulation = %.0f  # the scenario's total\narea_km2 = %.0f    # the square (header)\noutput = %.1f  # the towns' output (farm income not included)\n",
 		total, km*km, output)
@@ -229,6 +243,9 @@ func write(b *bytes.Buffer, ts []town, sectors string) {
 	b.WriteString(regionBanner)
 	for _, r := range regions {
 		fmt.Fprintf(b, "\n[[regions]]\nname = %q\nrural = %.0f  # a third of the cluster's rural people (header)\nrural_wage = %g  # invented: a sixth to a tenth of town output per resident (header)\nfarm_floor = 0.45\nfarm_growth = 0.005\nfloor_decline = 0.01\noutflow = -1\n", r.name, rural, r.ruralWage)
+	}
+	if interiorRural > 0 {
+		fmt.Fprintf(b, "\n[[regions]]\nname = %q\nrural = %.0f  # the rest of the nation's countryside, no towns: %g x a cluster region's rural people (header)\nrural_wage = %g  # as the poorest cluster region (header)\nfarm_floor = 0.45\nfarm_growth = 0.005\nfloor_decline = 0.01\noutflow = -1\n", interior.name, interiorRural, interiorPool, interior.ruralWage)
 	}
 	b.WriteString(cityBanner)
 	for i, t := range ts {

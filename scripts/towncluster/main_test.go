@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,5 +77,67 @@ func TestSectorBlock(t *testing.T) {
 	}
 	if _, err := sectorBlock("a = 1\n"); err == nil {
 		t.Error("no error without sectors")
+	}
+}
+
+// TestRegions reads the written scenario back: three regions of towns and
+// the interior, which has none; the interior's rural people are
+// interiorPool times a cluster region's, and the nation's population is the
+// towns' and all the hinterlands' people (header).
+func TestRegions(t *testing.T) {
+	var b bytes.Buffer
+	src, err := os.ReadFile("../../scenarios/jing-jin-ji.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := sectorBlock(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(&b, towns(), block)
+	sc, err := scenarios.Parse("town-cluster.toml", b.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Regions) != len(regions)+1 {
+		t.Fatalf("%d regions, want %d", len(sc.Regions), len(regions)+1)
+	}
+	towns := map[string]int{}
+	var people float64
+	for _, c := range sc.Cities {
+		towns[c.Region]++
+		people += c.Population
+	}
+	for _, r := range sc.Regions {
+		people += r.Rural
+	}
+	tests := []struct {
+		region    string
+		towns     bool
+		rural     float64
+		ruralWage float64
+	}{
+		{"Westhill", true, sc.Regions[0].Rural, 0.0025},
+		{"Midplain", true, sc.Regions[0].Rural, 0.003},
+		{"Eastcoast", true, sc.Regions[0].Rural, 0.0035},
+		{"Interior", false, math.Round(sc.Regions[0].Rural * interiorPool), 0.0025},
+	}
+	for i, tc := range tests {
+		r := sc.Regions[i]
+		if r.Name != tc.region {
+			t.Errorf("region %d: %q, want %q", i, r.Name, tc.region)
+		}
+		if got := towns[r.Name] > 0; got != tc.towns {
+			t.Errorf("%s: has towns %v, want %v", r.Name, got, tc.towns)
+		}
+		if r.Rural != tc.rural || r.Rural <= 0 {
+			t.Errorf("%s: rural %g, want %g", r.Name, r.Rural, tc.rural)
+		}
+		if r.RuralWage != tc.ruralWage {
+			t.Errorf("%s: rural wage %g, want %g", r.Name, r.RuralWage, tc.ruralWage)
+		}
+	}
+	if math.Abs(sc.Nation.Population-people) > 1 {
+		t.Errorf("nation population %.0f, want the towns' and hinterlands' %.0f", sc.Nation.Population, people)
 	}
 }

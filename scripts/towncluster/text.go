@@ -1,7 +1,8 @@
 package main
 
 // header opens the file; its verbs are the town count, the size range in
-// thousands, the square's sides in km and the two seeds.
+// thousands, the square's sides in km, the two seeds and the interior's
+// rural people in units of one cluster region's.
 const header = `# Town cluster: an INVENTED cluster region of many small towns, 1980-2050, in which the
 # report's hierarchy of cities can self-organise (MODEL.md F2).
 #
@@ -27,10 +28,13 @@ const header = `# Town cluster: an INVENTED cluster region of many small towns, 
 #   position: uniform over a %.0f km x %.0f km square (south-west corner 36 N, 114 E); the
 #     region is the west, middle or east third of the square (Westhill, Midplain,
 #     Eastcoast: three prefecture-level administrative units, invented);
-#   population: by draw order i = 1..N, 450,000 x i^(-q), q = ln(9)/ln(N), so that the towns
-#     span the bounds above with a rank-size exponent of 1/q (1.55 for 30 towns: a flat start),
-#     times a log-normal jitter (sigma 0.1), clipped to the bounds; the largest town is
-#     about 1.6 times the second, a modest primacy;
+#   population: by draw order i = 1..N, 450,000 x i^(-q), q = ln(30)/ln(N), so that the towns
+#     span the bounds above with a rank-size exponent of 1/q (1 for 30 towns: Zipf's law, the
+#     benchmark of city systems, 0.8-1.2 across nations, Gabaix 1999, Soo 2005; Chinese cities
+#     about 0.84, Peng 2010, Stanford King Center working paper), times a log-normal jitter
+#     (sigma 0.1), clipped to the bounds; the largest town is about twice the second, as
+#     Zipf's law has it (an even start, rank-size 1.55 with towns of 50,000-450,000, was
+#     tried: docs/calibration.md section 4, "F2 hierarchy (session 4)");
 #   output per resident: 0.015 CNY million (2015 prices; the national scenario's cluster
 #     cities of 1980) x a log-normal factor (sigma 0.15) x (population / 200,000)^0.05, a
 #     weak urban scaling (literature 1.06-1.23 today; weaker in a 1980 economy: invented);
@@ -46,16 +50,27 @@ const header = `# Town cluster: an INVENTED cluster region of many small towns, 
 # Seeds of the stream: %d, %d.
 #
 # Rural hinterland: rural = urban people x (1 - 0.2) / 0.2, split equally over the three
-# regions (farmland covers the square evenly). rural_wage 0.0025-0.0035 (west to east),
+# regions (farmland covers the square evenly; the interior, below, comes on top). rural_wage 0.0025-0.0035 (west to east),
 # a sixth to a fifth of town output per resident; farm_floor 0.45 falling 1 %% a year and
 # farm_growth 0.005 as the national scenario, so that urbanisation levels off above 70 %%.
 # outflow = -1: the start's rural outflow is set by the wage gap (MODEL.md section 2).
+#
+# Migrants from the interior: a mature cluster grows on the nation's migrants, not only
+# its own countryside's (2010 census: about a third of China's 261 M migrants had crossed a
+# provincial border; interprovincial migrants were about 11 %% of Jing-Jin-Ji's residents,
+# 18 %% of the Yangtze delta provinces' and 21 %% of Guangdong's; recalled, not checked
+# against the census tables). A fourth region, Interior, stands for the rest of the
+# nation's countryside: no towns, as many rural people at the start as one cluster region
+# (factor %g), the poorest region's rural wage and the same farm floor; its people
+# reach the towns across the regional barrier (barriers.people, the schema's 0.8). It
+# sends 2.3 M people to the towns 1980-2050, 16 %% of their rural migrants and 15 %% of
+# the cluster's people in 2050 (mean-field), inside the census range.
 #
 # Migration to large towns: a mover chooses among a town's dwellings and jobs, so the flow
 # to a town grows with its size (the gravity model of migration); the schema's default
 # (migration.size = 0) sends as many migrants to a town of 50,000 as to one of 5 million
 # at equal utility, and every town converges (docs/calibration.md section 4). Here
-# size = 1.2, calibrated to the measured scaling of migrant inflows with city size.
+# size = 1.3, calibrated to the measured scaling of migrant inflows with city size.
 #
 # Dynamics as the national scenario (same reasons, docs/calibration.md): catch-up TFP
 # growth 0.05, migration rate 0.12, amenities not fitted (migration.calibrate = false: 1980
@@ -76,12 +91,12 @@ tfp_growth = 0.05  # catch-up growth, as the national scenario (header)
 rate = 0.12        # as the national scenario; MODEL.md asks rate x dt <= 0.3
 calibrate = false  # 1980 is no migration steady state (header)
 # Destination mass of movers (header, "Migration to large towns"): flows to a town grow as
-# (residents / mean town)^1.2. Calibrated so that the towns' inflow of migrants scales
+# (residents / mean town)^1.3. Calibrated so that the towns' inflow of migrants scales
 # with their size as measured: 1.19 (95 % CI 1.13-1.24) for international immigrants
 # across 384 US metro areas (Nature Communications 13, 2022, doi:10.1038/s41467-022-33527-y);
-# the model gives 1.18 at 1.2 (1.08 at 1, 1.23 at 1.3, 1.32 at 1.5; F2's output).
-# docs/calibration.md section 4.
-size = 1.2
+# the model gives 1.18 at 1.3 (1.15 at 1.25; F2's output). docs/calibration.md section 4,
+# "F2 hierarchy (session 4)".
+size = 1.3
 
 [transport]
 highway_density = 0.02      # invented: sparse 1980 network, as the national scenario

@@ -12,9 +12,7 @@ import (
 // run (an error fails the test) and their failures are logged, but they do
 // not fail the suite. Remove an entry as soon as the fact holds: the test
 // then fails if it breaks again.
-var notReproduced = map[string]string{
-	"F2": "in town-cluster, with migration.size calibrated to the measured scaling of migrant inflows with city size (1.2), the towns stay too even: 0.3 primary and 10 secondary cores; the report's counts need size 1.45-1.55, whose inflow scaling (1.30-1.33) is above the measured 1.13-1.24",
-}
+var notReproduced = map[string]string{}
 
 // TestFacts runs every stylized fact of the report against the shipped
 // scenarios. Each fact states its thresholds and their reasons in its code

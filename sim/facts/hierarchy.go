@@ -10,11 +10,12 @@ import (
 	"factorflow/sim/compare"
 )
 
-// F2 reads the town-cluster scenario: 30 invented towns of 50,000–500,000
-// residents in a rural hinterland at 20 % urbanisation in 1980, run 70
-// years. The national scenario cannot show the report's hierarchy: its
-// cities are whole prefectures of a nation of a billion, and the report's
-// thresholds (5 M, 0.5 M) are absolute.
+// F2 reads the town-cluster scenario: 30 invented towns of 15,000–450,000
+// residents (a Zipf start) in a rural hinterland at 20 % urbanisation in
+// 1980, with migrants from an interior without towns, run 70 years. The
+// national scenario cannot show the report's hierarchy: its cities are
+// whole prefectures of a nation of a billion, and the report's thresholds
+// (5 M, 0.5 M) are absolute.
 const townCluster = "town-cluster"
 
 // hierarchyReps is the number of stochastic replications of F2 (seeds 1 to
