@@ -410,9 +410,9 @@ func checkMarket(ctx context.Context) (Result, error) {
 	}
 	moved := func(n string) float64 { return total(runs[n], "firms_core_to_hinterland", startYear, horizon) }
 	var r Result
-	r.cond(moved("jjj-benefit-sharing") > moved("jing-jin-ji"), "benefit sharing does not raise relocation from the cores (%.0f vs %.0f firms)", moved("jjj-benefit-sharing"), moved("jing-jin-ji"))
-	r.cond(moved("jjj-park-enclave") > moved("jing-jin-ji"), "an enclave park does not raise relocation from the cores (%.0f vs %.0f firms)", moved("jjj-park-enclave"), moved("jing-jin-ji"))
-	r.Measured = fmt.Sprintf("firms moved from cores to the hinterland 2016–50: base %.0f, benefit sharing %.0f, enclave park %.0f (duplication %.0f, incubation %.0f, reported only)",
+	r.cond(moved("jjj-benefit-sharing") > moved("jing-jin-ji"), "benefit sharing does not raise relocation from the cores (%.2f vs %.2f firms)", moved("jjj-benefit-sharing"), moved("jing-jin-ji"))
+	r.cond(moved("jjj-park-enclave") > moved("jing-jin-ji"), "an enclave park does not raise relocation from the cores (%.2f vs %.2f firms)", moved("jjj-park-enclave"), moved("jing-jin-ji"))
+	r.Measured = fmt.Sprintf("firms moved from cores to the hinterland 2016–50: base %.2f, benefit sharing %.2f, enclave park %.2f (duplication %.2f, incubation %.2f, reported only)",
 		moved("jing-jin-ji"), moved("jjj-benefit-sharing"), moved("jjj-park-enclave"), moved("jjj-park-duplication"), moved("jjj-park-incubation"))
 	return r.finish(), nil
 }
