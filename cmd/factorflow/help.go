@@ -281,8 +281,10 @@ var helpCommands = []helpEntry{
 `},
 	{"facts", "factorflow facts [--set key=value ...] [F1 ... F9]", `
   Runs the report's stylized facts (MODEL.md section 6) against the shipped
-  scenarios, in mean-field mode, and prints for each what the report says,
-  what the model gives and whether it holds; with arguments, only those
+  scenarios, in mean-field mode (F2 and F9 over 10 and 40 stochastic runs
+  with fixed seeds, on confidence intervals), and prints for each what the
+  report says, what the model gives and whether it holds; with arguments,
+  only those
   facts. Exits 1 if a fact is not reproduced (docs/calibration.md says why).
 
   --set key=value   override a parameter in every scenario of the suite

@@ -8,8 +8,11 @@ package facts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"factorflow/model"
 	"factorflow/scenarios"
@@ -204,4 +207,32 @@ func withOverrides(ctx context.Context, sets []string) []string {
 	out := append([]string{"mode=mean-field"}, sets...)
 	extra, _ := ctx.Value(overridesKey{}).([]string)
 	return append(out, extra...)
+}
+
+// replicate calls run(rep) for rep = 1..n on up to GOMAXPROCS goroutines
+// and returns the first error. Each call must write only its own rep's
+// results, so the outcome does not depend on the order of the runs.
+func replicate(ctx context.Context, n int, run func(rep int) error) error {
+	reps := make(chan int)
+	errs := make([]error, n+1)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rep := range reps {
+				if ctx.Err() != nil {
+					errs[rep] = ctx.Err()
+					continue
+				}
+				errs[rep] = run(rep)
+			}
+		}()
+	}
+	for rep := 1; rep <= n; rep++ {
+		reps <- rep
+	}
+	close(reps)
+	wg.Wait()
+	return errors.Join(errs...)
 }

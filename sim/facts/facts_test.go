@@ -17,7 +17,9 @@ var notReproduced = map[string]string{}
 // TestFacts runs every stylized fact of the report against the shipped
 // scenarios. Each fact states its thresholds and their reasons in its code
 // (package facts). They run in mean-field mode, where paired runs differ
-// only by the policy, so the test has no false-failure rate.
+// only by the policy, or (F2, F9) over stochastic replications with fixed
+// seeds; either way the test is deterministic and has no false-failure
+// rate.
 func TestFacts(t *testing.T) {
 	for _, f := range facts.All() {
 		t.Run(f.ID+" "+f.Name, func(t *testing.T) {

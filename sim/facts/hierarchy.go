@@ -67,29 +67,36 @@ func meanCI(x []float64) (mean, half float64) {
 // is deterministic (no false failures); the intervals say how much the
 // counts vary from one history to another.
 func checkHierarchy(ctx context.Context) (Result, error) {
-	var primary, secondary, small, zipf, zipf0, scaling []float64
-	var start, end int
-	for rep := 1; rep <= hierarchyReps; rep++ {
+	n := hierarchyReps
+	primary, secondary, small := make([]float64, n), make([]float64, n), make([]float64, n)
+	zipf, zipf0, scaling := make([]float64, n), make([]float64, n), make([]float64, n)
+	var start, end int // the run's years, set by replication 1
+	err := replicate(ctx, n, func(rep int) error {
 		sc, err := load(ctx, townCluster, "mode=stochastic", fmt.Sprintf("seed=%d", rep))
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		s, err := Run(ctx, sc, sim.Options{}, map[string]Probe{"inflow_scaling": inflowScaling})
 		if err != nil {
-			return Result{}, err
+			return err
 		}
-		start, end = s.Years[0], s.Years[len(s.Years)-1]
+		y0, y1 := s.Years[0], s.Years[len(s.Years)-1]
+		if rep == 1 {
+			start, end = y0, y1
+		}
 		// Anyone above 0.5 M at the start would make the hierarchy an
 		// input rather than an outcome.
-		if s.At("primary", start)+s.At("secondary", start) > 0 {
-			return Result{}, fmt.Errorf("facts: %s starts with a town above %.0f residents", townCluster, model.SecondarySize)
+		if s.At("primary", y0)+s.At("secondary", y0) > 0 {
+			return fmt.Errorf("facts: %s starts with a town above %.0f residents", townCluster, model.SecondarySize)
 		}
-		primary = append(primary, s.At("primary", end))
-		secondary = append(secondary, s.At("secondary", end))
-		small = append(small, s.At("small", end))
-		zipf = append(zipf, s.At("rank_size", end))
-		zipf0 = append(zipf0, s.At("rank_size", start))
-		scaling = append(scaling, mean(s, "inflow_scaling", start+1, end))
+		i := rep - 1
+		primary[i], secondary[i], small[i] = s.At("primary", y1), s.At("secondary", y1), s.At("small", y1)
+		zipf[i], zipf0[i] = s.At("rank_size", y1), s.At("rank_size", y0)
+		scaling[i] = mean(s, "inflow_scaling", y0+1, y1)
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
 	}
 	p, pCI := meanCI(primary)
 	sec, secCI := meanCI(secondary)
