@@ -191,6 +191,25 @@ func flowCoreTo(f *sim.Frame, factor model.Factor, into func(j int) bool) (to, a
 	return to, all
 }
 
+// arrivals is the number of people arriving in city j in the frame's year:
+// talent and workers from other cities, and movers from the hinterlands.
+func arrivals(f *sim.Frame, j int) float64 {
+	st := f.State
+	N := st.N
+	var in float64
+	for _, k := range []model.Factor{model.FlowTalent, model.FlowWorkers} {
+		for i := 0; i < N; i++ {
+			if i != j {
+				in += st.Flow[k][i*N+j]
+			}
+		}
+	}
+	for r := 0; r < st.R; r++ {
+		in += st.RuralFlow[r*N+j]
+	}
+	return in
+}
+
 type overridesKey struct{}
 
 // WithOverrides returns a context under which every scenario of the fact

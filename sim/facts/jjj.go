@@ -35,20 +35,10 @@ var jjjProbes = map[string]Probe{
 	},
 	// People arriving in core cities from other cities and hinterlands.
 	"migration_into_cores": func(f *sim.Frame) float64 {
-		st := f.State
-		N := st.N
 		var in float64
-		for j := 0; j < N; j++ {
-			if !isCore(f, j) {
-				continue
-			}
-			for i := 0; i < N; i++ {
-				if i != j {
-					in += st.Flow[model.FlowTalent][i*N+j] + st.Flow[model.FlowWorkers][i*N+j]
-				}
-			}
-			for r := 0; r < st.R; r++ {
-				in += st.RuralFlow[r*N+j]
+		for j := 0; j < f.State.N; j++ {
+			if isCore(f, j) {
+				in += arrivals(f, j)
 			}
 		}
 		return in
