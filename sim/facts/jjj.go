@@ -319,19 +319,26 @@ func regionRevenue(f *sim.Frame, r int) float64 {
 // as the model charges it). Revenues come from the "revenue <region>"
 // probes.
 func shareCompensation(base, pol *Series, sc *model.Scenario, from, to int, rate float64) float64 {
+	R := len(sc.Regions)
+	keys := make([]string, R)
+	for r, reg := range sc.Regions {
+		keys[r] = "revenue " + reg.Name
+	}
+	rb, rp := make([]float64, R), make([]float64, R) // the year's revenues by region
 	var sum float64
 	for i, y := range pol.Years {
 		if y <= from || y > to {
 			continue
 		}
 		var tb, tp float64
-		for _, reg := range sc.Regions {
-			tb += base.At("revenue "+reg.Name, y)
-			tp += pol.Get("revenue " + reg.Name)[i]
+		for r, k := range keys {
+			rb[r], rp[r] = base.At(k, y), pol.Get(k)[i]
+			tb += rb[r]
+			tp += rp[r]
 		}
 		var x float64
-		for _, reg := range sc.Regions {
-			x += math.Max(0, base.At("revenue "+reg.Name, y)/tb*tp-pol.Get("revenue " + reg.Name)[i])
+		for r := range keys {
+			x += math.Max(0, rb[r]/tb*tp-rp[r])
 		}
 		for _, p := range sc.Policies {
 			start := p.Start
