@@ -229,8 +229,10 @@ func withOverrides(ctx context.Context, sets []string) []string {
 }
 
 // replicate calls run(rep) for rep = 1..n on up to GOMAXPROCS goroutines
-// and returns the first error. Each call must write only its own rep's
-// results, so the outcome does not depend on the order of the runs.
+// and returns the failed replications' errors joined (nil if none); once
+// ctx is done, the replications not yet started fail with its error. Each
+// call must write only its own rep's results, so the outcome does not
+// depend on the order of the runs.
 func replicate(ctx context.Context, n int, run func(rep int) error) error {
 	reps := make(chan int)
 	errs := make([]error, n+1)
