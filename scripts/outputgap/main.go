@@ -49,6 +49,14 @@ var terms = []string{"price", "knowledge", "market", "capital", "supplier", "lan
 // order of terms.
 type Row [12]float64
 
+// Columns of a Row after the eight production-function terms.
+const (
+	resid = 8 + iota
+	dV
+	dK
+	dKr
+)
+
 func main() {
 	sets := flag.String("set", "", "comma-separated key=value overrides for both runs")
 	cities := flag.Bool("cities", false, "print every city, not only the total")
@@ -121,16 +129,14 @@ func start(name string, sets []string) (*sim.Sim, error) {
 func add(r *Row, sec model.Sector, sb, sv *model.State, i int, d float64) {
 	c := i / sb.S
 	dv := (sv.V[i] - sb.V[i]) * d
-	r[9] += dv
+	r[dV] += dv
+	dk := (sv.K[i] - sb.K[i]) * d
+	r[dK] += dk
 	if sb.K[i] > 0 {
-		dk := (sv.K[i] - sb.K[i]) * d
-		r[10] += dk
-		r[11] += dk * sec.Capital * sb.V[i] / sb.K[i]
-	} else {
-		r[10] += sv.K[i] * d
+		r[dKr] += dk * sec.Capital * sb.V[i] / sb.K[i]
 	}
 	if sb.V[i] <= 0 || sv.V[i] <= 0 {
-		r[8] += dv // a sector born or closed: no log change to split
+		r[resid] += dv // a sector born or closed: no log change to split
 		return
 	}
 	inv := 1 / (1 - sec.Land)
@@ -150,7 +156,7 @@ func add(r *Row, sec model.Sector, sb, sv *model.State, i int, d float64) {
 		r[k] += w * x
 		rest -= x
 	}
-	r[8] += w * rest
+	r[resid] += w * rest
 }
 
 // logMean is the logarithmic mean (y − x)/ln(y/x) of two positive values

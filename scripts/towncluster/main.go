@@ -141,6 +141,13 @@ var sectorNames = []string{"finance", "tech", "auto", "electronics", "parts", "s
 // cities), split by JJJ's base weights.
 var base = []float64{0.07, 0.05, 0.13, 0.13, 0.16, 0.16, 0.07, 0.23}
 
+// The sectors (indices into sectorNames) a town's tilt picks one of each
+// from.
+var (
+	manufacturing = []int{2, 3, 4, 5}
+	services      = []int{0, 1, 6, 7}
+)
+
 // town is one drawn town.
 type town struct {
 	name                        string
@@ -176,6 +183,7 @@ var names = []string{
 //     service sector drawn at random, normalised.
 func towns() []town {
 	r := rand.New(rand.NewPCG(seed1, seed2))
+	q := math.Log(popMax/popMin) / math.Log(nTowns)
 	ts := make([]town, nTowns)
 	for i := range ts {
 		t := &ts[i]
@@ -184,7 +192,6 @@ func towns() []town {
 		t.region = min(int(3*x/km), 2)
 		t.lat = lat0 + y/111.0
 		t.lon = lon0 + x/(111.0*math.Cos((lat0+1.35)*math.Pi/180))
-		q := math.Log(popMax/popMin) / math.Log(nTowns)
 		jitter := math.Exp(0.1 * r.NormFloat64())
 		t.pop = math.Round(math.Min(popMax, math.Max(popMin, popMax*math.Pow(float64(i+1), -q)*jitter)))
 		t.perHead = 0.015 * math.Exp(0.15*r.NormFloat64()) * math.Pow(t.pop/2e5, 0.05)
@@ -196,9 +203,8 @@ func towns() []town {
 		t.health = math.Round(300 + 200*r.Float64())
 		t.nonlocal = 0.05
 		t.shares = slices.Clone(base)
-		t.shares[2+r.IntN(4)] *= 1 + r.Float64()
-		services := []int{0, 1, 6, 7}
-		t.shares[services[r.IntN(4)]] *= 1 + r.Float64()
+		t.shares[manufacturing[r.IntN(len(manufacturing))]] *= 1 + r.Float64()
+		t.shares[services[r.IntN(len(services))]] *= 1 + r.Float64()
 		var sum float64
 		for _, s := range t.shares {
 			sum += s

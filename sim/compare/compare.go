@@ -83,8 +83,8 @@ func Vectors(base, variant [][]float64, exact bool) []Diff {
 }
 
 // Interval returns the mean of the replications x and its Level
-// confidence interval by Student's t; the bounds are NaN with fewer than
-// two values.
+// confidence interval by Student's t. x must not be empty; the bounds are
+// NaN with one value.
 func Interval(x []float64) (mean, low, high float64) { return meanCI(x, false) }
 
 // meanCI returns the mean of x and its Level confidence interval (see

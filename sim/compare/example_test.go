@@ -22,8 +22,8 @@ func ExamplePaired() {
 	// significant: false
 }
 
-// Three replications of one quantity: its mean is 2, and its 95 % interval
-// 2 ± t(0.975, 2 df) · s/√3, the same width as the paired difference above.
+// Three replications of one quantity: its mean is 12, and its 95 % interval
+// 12 ± t(0.975, 2 df) · s/√3, the same width as the paired difference above.
 func ExampleInterval() {
 	m, low, high := compare.Interval([]float64{11, 12, 13})
 	fmt.Printf("mean %.4g, 95 %% CI [%.4f, %.4f]\n", m, low, high)

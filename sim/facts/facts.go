@@ -191,6 +191,25 @@ func flowCoreTo(f *sim.Frame, factor model.Factor, into func(j int) bool) (to, a
 	return to, all
 }
 
+// arrivals is the number of people arriving in city j in the frame's year:
+// talent and workers from other cities, and movers from the hinterlands.
+func arrivals(f *sim.Frame, j int) float64 {
+	st := f.State
+	N := st.N
+	var in float64
+	for _, k := range []model.Factor{model.FlowTalent, model.FlowWorkers} {
+		for i := 0; i < N; i++ {
+			if i != j {
+				in += st.Flow[k][i*N+j]
+			}
+		}
+	}
+	for r := 0; r < st.R; r++ {
+		in += st.RuralFlow[r*N+j]
+	}
+	return in
+}
+
 type overridesKey struct{}
 
 // WithOverrides returns a context under which every scenario of the fact
@@ -210,8 +229,10 @@ func withOverrides(ctx context.Context, sets []string) []string {
 }
 
 // replicate calls run(rep) for rep = 1..n on up to GOMAXPROCS goroutines
-// and returns the first error. Each call must write only its own rep's
-// results, so the outcome does not depend on the order of the runs.
+// and returns the failed replications' errors joined (nil if none); once
+// ctx is done, the replications not yet started fail with its error. Each
+// call must write only its own rep's results, so the outcome does not
+// depend on the order of the runs.
 func replicate(ctx context.Context, n int, run func(rep int) error) error {
 	reps := make(chan int)
 	errs := make([]error, n+1)

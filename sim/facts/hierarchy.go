@@ -30,22 +30,9 @@ const hierarchyReps = 10
 // international immigrants across 384 US metro areas, Nature
 // Communications 13, 2022).
 func inflowScaling(f *sim.Frame) float64 {
-	st := f.State
-	N := st.N
 	var acc model.OLS
-	for j := 0; j < N; j++ {
-		var in float64
-		for _, k := range []model.Factor{model.FlowTalent, model.FlowWorkers} {
-			for i := 0; i < N; i++ {
-				if i != j {
-					in += st.Flow[k][i*N+j]
-				}
-			}
-		}
-		for r := 0; r < st.R; r++ {
-			in += st.RuralFlow[r*N+j]
-		}
-		if p := st.CityPop(j); in > 0 && p > 0 {
+	for j := 0; j < f.State.N; j++ {
+		if in, p := arrivals(f, j), f.State.CityPop(j); in > 0 && p > 0 {
 			acc.Add(math.Log(p), math.Log(in))
 		}
 	}

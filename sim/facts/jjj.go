@@ -3,7 +3,6 @@ package facts
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math"
 
 	"factorflow/model"
@@ -13,7 +12,7 @@ import (
 // The Jing-Jin-Ji facts compare the baseline with its shipped what-ifs,
 // from 2016 (their policies' start) to the horizons below, in mean-field
 // mode: expected values, so the differences are exact and need no
-// replications.
+// replications (F9 adds stochastic replications: checkMarket).
 const (
 	startYear = 2015
 	horizon20 = 2035 // "20 years" (F5)
@@ -36,38 +35,30 @@ var jjjProbes = map[string]Probe{
 	},
 	// People arriving in core cities from other cities and hinterlands.
 	"migration_into_cores": func(f *sim.Frame) float64 {
-		st := f.State
-		N := st.N
 		var in float64
-		for j := 0; j < N; j++ {
-			if !isCore(f, j) {
-				continue
-			}
-			for i := 0; i < N; i++ {
-				if i != j {
-					in += st.Flow[model.FlowTalent][i*N+j] + st.Flow[model.FlowWorkers][i*N+j]
-				}
-			}
-			for r := 0; r < st.R; r++ {
-				in += st.RuralFlow[r*N+j]
+		for j := 0; j < f.State.N; j++ {
+			if isCore(f, j) {
+				in += arrivals(f, j)
 			}
 		}
 		return in
 	},
-	// Capital of the steel sector in hinterland cities.
-	"hinterland_steel_capital": func(f *sim.Frame) float64 {
-		s := sectorIndex(f, "steel")
-		if s < 0 {
-			return 0
+}
+
+// hinterlandSteelCapital is the capital of the steel sector in hinterland
+// cities (F7's restructuring).
+func hinterlandSteelCapital(f *sim.Frame) float64 {
+	s := sectorIndex(f, "steel")
+	if s < 0 {
+		return 0
+	}
+	var k float64
+	for c := 0; c < f.State.N; c++ {
+		if !isCore(f, c) {
+			k += f.State.K[c*f.State.S+s]
 		}
-		var k float64
-		for c := 0; c < f.State.N; c++ {
-			if !isCore(f, c) {
-				k += f.State.K[c*f.State.S+s]
-			}
-		}
-		return k
-	},
+	}
+	return k
 }
 
 func sectorIndex(f *sim.Frame, name string) int {
@@ -209,20 +200,25 @@ var pyramid = []string{"jjj-pyramid-1-barrier", "jjj-pyramid-2-auxiliary", "jjj-
 
 // checkPyramid: F7.
 func checkPyramid(ctx context.Context) (Result, error) {
-	names := append([]string{"jing-jin-ji"}, pyramid...)
 	barrier, err := load(ctx, pyramid[0])
 	if err != nil {
 		return Result{}, err
 	}
-	probes := maps.Clone(jjjProbes)
+	probes := map[string]Probe{"hinterland_steel_capital": hinterlandSteelCapital}
 	for r, reg := range barrier.Regions {
 		probes["revenue "+reg.Name] = func(f *sim.Frame) float64 { return regionRevenue(f, r) }
 	}
-	runs, err := runAll(ctx, sim.Options{}, probes, names...)
+	// The baseline runs once, to steelYears: the leverages read it to the
+	// horizon, the restructuring past it (its first years are the same as
+	// a run that stops at the horizon).
+	b, err := runLong(ctx, "jing-jin-ji", probes)
 	if err != nil {
 		return Result{}, err
 	}
-	b := runs["jing-jin-ji"]
+	runs, err := runAll(ctx, sim.Options{}, probes, pyramid...)
+	if err != nil {
+		return Result{}, err
+	}
 	gainBase := discounted(b, "output", startYear, horizon, discount)
 	lev := make([]float64, len(pyramid))
 	gain := func(n string) float64 { return discounted(runs[n], "output", startYear, horizon, discount) - gainBase }
@@ -254,13 +250,15 @@ func checkPyramid(ctx context.Context) (Result, error) {
 	}
 	r.cond(lev[4] < 1, "subsidy's leverage %.3f is not below 1", lev[4])
 	// Restructuring: years until the hinterland's steel capital halves,
-	// with the subsidy and without. The two runs go on past the horizon
-	// (to steelYears) so that the years are measured, not cut off at 2050:
-	// the subsidy runs "to the end of the run", so it stays a long one.
-	hb, hs, kb, ks, err := steelHalving(ctx)
+	// with the subsidy and without. Both runs go on past the horizon (to
+	// steelYears) so that the years are measured, not cut off at 2050: the
+	// subsidy runs "to the end of the run", so it stays a long one.
+	sub, err := runLong(ctx, "jjj-steel-subsidy", probes)
 	if err != nil {
 		return Result{}, err
 	}
+	hb, kb := steelHalving(b)
+	hs, ks := steelHalving(sub)
 	r.cond(hs > hb, "the steel subsidy does not delay restructuring (steel capital halves after %s with it, %s without)", years(hs), years(hb))
 	// Reported, not asserted: the barrier's cost as the model books it
 	// inside the run, which has no baseline at hand (the tax of the firms
@@ -271,39 +269,33 @@ func checkPyramid(ctx context.Context) (Result, error) {
 	return r.finish(), nil
 }
 
-// steelYears is how long the restructuring runs go (2015-2080).
+// steelYears is how long F7's baseline and steel-subsidy runs go
+// (2015-2080).
 const steelYears = 65
 
-// steelHalving runs the baseline and the long steel subsidy for steelYears
-// and returns the years until the hinterland's steel capital halves in each
-// (math.MaxInt if it does not) and its 2050/2015 ratio in each.
-func steelHalving(ctx context.Context) (base, sub int, kb, ks float64, err error) {
-	half := func(name string) (int, float64, error) {
-		sc, err := load(ctx, name, fmt.Sprint("years=", steelYears))
-		if err != nil {
-			return 0, 0, err
-		}
-		s, err := Run(ctx, sc, sim.Options{}, jjjProbes)
-		if err != nil {
-			return 0, 0, err
-		}
-		k := s.Get("hinterland_steel_capital")
-		n, at2050 := math.MaxInt, 0.0
-		for i, y := range s.Years {
-			if k[i] <= k[0]/2 && n == math.MaxInt {
-				n = y - s.Years[0]
-			}
-			if y == horizon {
-				at2050 = k[i] / k[0]
-			}
-		}
-		return n, at2050, nil
+// runLong runs the embedded scenario name for steelYears.
+func runLong(ctx context.Context, name string, probes map[string]Probe) (*Series, error) {
+	sc, err := load(ctx, name, fmt.Sprint("years=", steelYears))
+	if err != nil {
+		return nil, err
 	}
-	if base, kb, err = half("jing-jin-ji"); err != nil {
-		return
+	return Run(ctx, sc, sim.Options{}, probes)
+}
+
+// steelHalving returns the years until the hinterland's steel capital
+// halves in s (math.MaxInt if it does not) and its horizon/start ratio.
+func steelHalving(s *Series) (n int, atHorizon float64) {
+	k := s.Get("hinterland_steel_capital")
+	n = math.MaxInt
+	for i, y := range s.Years {
+		if k[i] <= k[0]/2 && n == math.MaxInt {
+			n = y - s.Years[0]
+		}
+		if y == horizon {
+			atHorizon = k[i] / k[0]
+		}
 	}
-	sub, ks, err = half("jjj-steel-subsidy")
-	return
+	return n, atHorizon
 }
 
 // regionRevenue is the fiscal revenue of region r's cities in the frame's
@@ -327,19 +319,26 @@ func regionRevenue(f *sim.Frame, r int) float64 {
 // as the model charges it). Revenues come from the "revenue <region>"
 // probes.
 func shareCompensation(base, pol *Series, sc *model.Scenario, from, to int, rate float64) float64 {
+	R := len(sc.Regions)
+	keys := make([]string, R)
+	for r, reg := range sc.Regions {
+		keys[r] = "revenue " + reg.Name
+	}
+	rb, rp := make([]float64, R), make([]float64, R) // the year's revenues by region
 	var sum float64
 	for i, y := range pol.Years {
 		if y <= from || y > to {
 			continue
 		}
 		var tb, tp float64
-		for _, reg := range sc.Regions {
-			tb += base.At("revenue "+reg.Name, y)
-			tp += pol.Get("revenue " + reg.Name)[i]
+		for r, k := range keys {
+			rb[r], rp[r] = base.At(k, y), pol.Get(k)[i]
+			tb += rb[r]
+			tp += rp[r]
 		}
 		var x float64
-		for _, reg := range sc.Regions {
-			x += math.Max(0, base.At("revenue "+reg.Name, y)/tb*tp-pol.Get("revenue " + reg.Name)[i])
+		for r := range keys {
+			x += math.Max(0, rb[r]/tb*tp-rp[r])
 		}
 		for _, p := range sc.Policies {
 			start := p.Start
@@ -414,8 +413,11 @@ const marketReps = 40
 // path of whole-firm decisions keyed by hashes, not the expected rate.
 func checkMarket(ctx context.Context) (Result, error) {
 	names := []string{"jing-jin-ji", "jjj-benefit-sharing", "jjj-park-enclave", "jjj-park-duplication", "jjj-park-incubation"}
-	moved := func(s *Series) float64 { return total(s, "firms_core_to_hinterland", startYear, horizon) }
-	mf, err := runAll(ctx, sim.Options{}, jjjProbes, names...)
+	const firms = "firms_core_to_hinterland"
+	probes := map[string]Probe{firms: jjjProbes[firms]}
+	moved := func(s *Series) float64 { return total(s, firms, startYear, horizon) }
+	// Mean-field: only the three scenarios the report line names.
+	mf, err := runAll(ctx, sim.Options{}, probes, names[:3]...)
 	if err != nil {
 		return Result{}, err
 	}
@@ -432,7 +434,7 @@ func checkMarket(ctx context.Context) (Result, error) {
 			if err != nil {
 				return err
 			}
-			s, err := Run(ctx, sc, sim.Options{}, jjjProbes)
+			s, err := Run(ctx, sc, sim.Options{}, probes)
 			if err != nil {
 				return err
 			}

@@ -213,7 +213,7 @@ func checkDifferentiation(ctx context.Context) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	l, err := Run(ctx, land, sim.Options{}, probes)
+	l, err := Run(ctx, land, sim.Options{}, map[string]Probe{"chain_core_share": chainCoreShare})
 	if err != nil {
 		return Result{}, err
 	}
