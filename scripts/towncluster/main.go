@@ -248,7 +248,7 @@ func write(b *bytes.Buffer, ts []town, sectors string) {
 	b.WriteString("\n" + sectors + "\n")
 	b.WriteString(regionBanner)
 	for _, r := range regions {
-		fmt.Fprintf(b, "\n[[regions]]\nname = %q\nrural = %.0f  # a third of the cluster's rural people (header)\nrural_wage = %g  # invented: a sixth to a tenth of town output per resident (header)\nfarm_floor = 0.45\nfarm_growth = 0.005\nfloor_decline = 0.01\noutflow = -1\n", r.name, rural, r.ruralWage)
+		fmt.Fprintf(b, "\n[[regions]]\nname = %q\nrural = %.0f  # a third of the cluster's rural people (header)\nrural_wage = %g  # invented: a sixth to about a quarter of town output per resident (header)\nfarm_floor = 0.45\nfarm_growth = 0.005\nfloor_decline = 0.01\noutflow = -1\n", r.name, rural, r.ruralWage)
 	}
 	if interiorRural > 0 {
 		fmt.Fprintf(b, "\n[[regions]]\nname = %q\nrural = %.0f  # the rest of the nation's countryside, no towns: %g x a cluster region's rural people (header)\nrural_wage = %g  # as the poorest cluster region (header)\nfarm_floor = 0.45\nfarm_growth = 0.005\nfloor_decline = 0.01\noutflow = -1\n", interior.name, interiorRural, interiorPool, interior.ruralWage)

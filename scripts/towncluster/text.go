@@ -51,7 +51,7 @@ const header = `# Town cluster: an INVENTED cluster region of many small towns, 
 #
 # Rural hinterland: rural = urban people x (1 - 0.2) / 0.2, split equally over the three
 # regions (farmland covers the square evenly; the interior, below, comes on top). rural_wage 0.0025-0.0035 (west to east),
-# a sixth to a fifth of town output per resident; farm_floor 0.45 falling 1 %% a year and
+# a sixth to about a quarter of town output per resident; farm_floor 0.45 falling 1 %% a year and
 # farm_growth 0.005 as the national scenario, so that urbanisation levels off above 70 %%.
 # outflow = -1: the start's rural outflow is set by the wage gap (MODEL.md section 2).
 #
