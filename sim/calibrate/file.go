@@ -395,10 +395,7 @@ func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 	var first error
 	for _, a := range []float64{q.Lower, q.Upper} {
 		for _, b := range []float64{p.Lower, p.Upper} {
-			v := a + b
-			if p.Per != "" {
-				v = a * b
-			}
+			v := p.derived(a, b)
 			_, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)})
 			if err == nil {
 				return nil
