@@ -114,6 +114,7 @@ type Weight struct {
 // loss on the targets plus Penalty × its violation: the sum over those
 // years of the distance outside [Min, Max] (mean over replications). The
 // optimizers then avoid the region without its losses being failures.
+// A variable has at most one constraint (both bounds in it).
 type Constraint struct {
 	Variable string   `toml:"variable" json:"variable"`
 	Min      *float64 `toml:"min" json:"min,omitempty"` // default: no lower bound
@@ -414,6 +415,7 @@ func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 func (f *File) checkConstraints(data []byte) []error {
 	var errs []error
 	finite := func(v *float64) bool { return v == nil || !(math.IsNaN(*v) || math.IsInf(*v, 0)) }
+	first := map[string]int{} // each variable's first constraint
 	for i, c := range f.Constraints {
 		line := tablePos(data, "constraints", i)
 		bad := func(format string, a ...any) {
@@ -428,6 +430,12 @@ func (f *File) checkConstraints(data []byte) []error {
 			bad("%q: min and max must be finite", c.Variable)
 		case c.Min != nil && c.Max != nil && *c.Min > *c.Max:
 			bad("%q: min %g above max %g", c.Variable, *c.Min, *c.Max)
+		}
+		if j, ok := first[c.Variable]; ok && c.Variable != "" {
+			// evaluations.parquet has one violation column a variable
+			bad("%q given twice (first in constraints[%d]): give its min and max in one [[constraints]]", c.Variable, j)
+		} else {
+			first[c.Variable] = i
 		}
 		if !(c.Penalty > 0) || math.IsInf(c.Penalty, 0) {
 			bad("%q: penalty %g: want a finite penalty > 0 (loss per unit of violation)", c.Variable, c.Penalty)
