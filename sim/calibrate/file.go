@@ -417,7 +417,7 @@ func (f *File) checkConstraints(data []byte) []error {
 	finite := func(v *float64) bool { return v == nil || !(math.IsNaN(*v) || math.IsInf(*v, 0)) }
 	first := map[string]int{} // each variable's first constraint
 	for i, c := range f.Constraints {
-		line := tablePos(data, "constraints", i)
+		line := tomlfile.TablePos(data, "constraints", i)
 		bad := func(format string, a ...any) {
 			errs = append(errs, &Error{File: f.file, Line: line, Col: 1, Key: fmt.Sprintf("constraints[%d]", i), Msg: fmt.Sprintf(format, a...)})
 		}
@@ -442,20 +442,6 @@ func (f *File) checkConstraints(data []byte) []error {
 		}
 	}
 	return errs
-}
-
-// tablePos returns the line of the i-th (from 0) [[name]] header in data,
-// or 0.
-func tablePos(data []byte, name string, i int) int {
-	for n, line := range bytes.Split(data, []byte("\n")) {
-		if strings.TrimSpace(string(line)) == "[["+name+"]]" {
-			if i == 0 {
-				return n + 1
-			}
-			i--
-		}
-	}
-	return 0
 }
 
 func (f *File) checkMethods(bad func(key, format string, a ...any)) {
@@ -598,7 +584,7 @@ func (f *File) checkConstraintVars(data []byte) error {
 	var errs []error
 	for i, c := range f.Constraints {
 		if !slices.Contains(cols, c.Variable) {
-			errs = append(errs, &Error{File: f.file, Line: tablePos(data, "constraints", i), Col: 1, Key: fmt.Sprintf("constraints[%d].variable", i),
+			errs = append(errs, &Error{File: f.file, Line: tomlfile.TablePos(data, "constraints", i), Col: 1, Key: fmt.Sprintf("constraints[%d].variable", i),
 				Msg: fmt.Sprintf("%q: want a metrics.csv column of the scenario's runs (%s)", c.Variable, strings.Join(cols, ", "))})
 		}
 	}
