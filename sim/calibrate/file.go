@@ -372,7 +372,7 @@ func (f *File) checkRelative(i int, bad func(key, format string, a ...any)) {
 	if name == "" {
 		return
 	}
-	r := slices.IndexFunc(f.Params[:i], func(q Param) bool { return q.Path == name })
+	r := space(f.Params).ref(i)
 	switch {
 	case r < 0:
 		bad(field, "%s.%s %q: want the path of an earlier [[params]]", key, field, name)
