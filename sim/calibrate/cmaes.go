@@ -182,10 +182,7 @@ func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) 
 		starts, u0 = us, us[0]
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x69706f70))
-	lambda := c.Population
-	if lambda <= 0 {
-		lambda = 4 + int(3*math.Log(float64(len(u0))))
-	}
+	lambda := c.Population // newCMA's default when 0
 	for r := 0; ; r++ {
 		// Each restart draws from its own stream, so that its path does
 		// not depend on how long the earlier searches ran.
@@ -193,7 +190,7 @@ func (s *search) cmaes(ctx context.Context, u0 []float64, c CMAES, seed uint64) 
 		if err := s.cmaRun(ctx, es, c.Stagnation); err != nil || r >= c.Restarts {
 			return stopErr(err)
 		}
-		lambda *= 2
+		lambda = 2 * es.lambda
 		if r+1 < len(starts) {
 			u0 = starts[r+1]
 		} else {
@@ -221,8 +218,8 @@ func (s *search) cmaRun(ctx context.Context, es *cmaState, stagnation int) error
 			return err
 		}
 		s.gens++
-		s.trace = append(s.trace, TraceRow{Step: s.gens, Evaluations: s.evals, Best: s.best, Value: minOf(fs)})
 		b := minOf(fs)
+		s.trace = append(s.trace, TraceRow{Step: s.gens, Evaluations: s.evals, Best: s.best, Value: b})
 		if len(bests) > 0 {
 			b = min(b, bests[len(bests)-1])
 		}

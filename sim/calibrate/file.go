@@ -114,6 +114,7 @@ type Weight struct {
 // loss on the targets plus Penalty × its violation: the sum over those
 // years of the distance outside [Min, Max] (mean over replications). The
 // optimizers then avoid the region without its losses being failures.
+// A variable has at most one constraint (both bounds in it).
 type Constraint struct {
 	Variable string   `toml:"variable" json:"variable"`
 	Min      *float64 `toml:"min" json:"min,omitempty"` // default: no lower bound
@@ -371,7 +372,7 @@ func (f *File) checkRelative(i int, bad func(key, format string, a ...any)) {
 	if name == "" {
 		return
 	}
-	r := slices.IndexFunc(f.Params[:i], func(q Param) bool { return q.Path == name })
+	r := space(f.Params).ref(i)
 	switch {
 	case r < 0:
 		bad(field, "%s.%s %q: want the path of an earlier [[params]]", key, field, name)
@@ -395,10 +396,7 @@ func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 	var first error
 	for _, a := range []float64{q.Lower, q.Upper} {
 		for _, b := range []float64{p.Lower, p.Upper} {
-			v := a + b
-			if p.Per != "" {
-				v = a * b
-			}
+			v := p.derived(a, b)
 			_, err := scenarios.Apply(base, []string{scenarios.SetValue(p.Path, v)})
 			if err == nil {
 				return nil
@@ -417,8 +415,9 @@ func (f *File) checkDerived(base *model.Scenario, i, r int) error {
 func (f *File) checkConstraints(data []byte) []error {
 	var errs []error
 	finite := func(v *float64) bool { return v == nil || !(math.IsNaN(*v) || math.IsInf(*v, 0)) }
+	first := map[string]int{} // each variable's first constraint
 	for i, c := range f.Constraints {
-		line := tablePos(data, "constraints", i)
+		line := tomlfile.TablePos(data, "constraints", i)
 		bad := func(format string, a ...any) {
 			errs = append(errs, &Error{File: f.file, Line: line, Col: 1, Key: fmt.Sprintf("constraints[%d]", i), Msg: fmt.Sprintf(format, a...)})
 		}
@@ -432,25 +431,17 @@ func (f *File) checkConstraints(data []byte) []error {
 		case c.Min != nil && c.Max != nil && *c.Min > *c.Max:
 			bad("%q: min %g above max %g", c.Variable, *c.Min, *c.Max)
 		}
+		if j, ok := first[c.Variable]; ok && c.Variable != "" {
+			// evaluations.parquet has one violation column a variable
+			bad("%q given twice (first in constraints[%d]): give its min and max in one [[constraints]]", c.Variable, j)
+		} else {
+			first[c.Variable] = i
+		}
 		if !(c.Penalty > 0) || math.IsInf(c.Penalty, 0) {
 			bad("%q: penalty %g: want a finite penalty > 0 (loss per unit of violation)", c.Variable, c.Penalty)
 		}
 	}
 	return errs
-}
-
-// tablePos returns the line of the i-th (from 0) [[name]] header in data,
-// or 0.
-func tablePos(data []byte, name string, i int) int {
-	for n, line := range bytes.Split(data, []byte("\n")) {
-		if strings.TrimSpace(string(line)) == "[["+name+"]]" {
-			if i == 0 {
-				return n + 1
-			}
-			i--
-		}
-	}
-	return 0
 }
 
 func (f *File) checkMethods(bad func(key, format string, a ...any)) {
@@ -593,7 +584,7 @@ func (f *File) checkConstraintVars(data []byte) error {
 	var errs []error
 	for i, c := range f.Constraints {
 		if !slices.Contains(cols, c.Variable) {
-			errs = append(errs, &Error{File: f.file, Line: tablePos(data, "constraints", i), Col: 1, Key: fmt.Sprintf("constraints[%d].variable", i),
+			errs = append(errs, &Error{File: f.file, Line: tomlfile.TablePos(data, "constraints", i), Col: 1, Key: fmt.Sprintf("constraints[%d].variable", i),
 				Msg: fmt.Sprintf("%q: want a metrics.csv column of the scenario's runs (%s)", c.Variable, strings.Join(cols, ", "))})
 		}
 	}

@@ -58,6 +58,8 @@ func TestParseErrors(t *testing.T) {
 			"min and max must be finite"},
 		{"constraint unknown metric", goodFile + "[[constraints]]\nvariable = \"dead\"\nmax = 0.0\npenalty = 1.0\n",
 			`testdata/x.toml:12:1: constraints[0].variable: "dead": want a metrics.csv column of the scenario's runs (population, urban,`},
+		{"constraint twice", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = 2e6\npenalty = 1.0\n[[constraints]]\nvariable = \"population\"\nmin = 1.0\npenalty = 1.0\n",
+			`testdata/x.toml:16:1: constraints[1]: "population" given twice (first in constraints[0])`},
 		{"unknown constraint key", goodFile + "[[constraints]]\nvariable = \"population\"\nmax = 1.0\npenalty = 1.0\nweight = 2.0\n",
 			"constraints.weight: unknown key"},
 		{"per and minus", relFile("per = \"production.tfp_growth\"\nminus = \"production.tfp_growth\""), `params[1] "migration.rate": per "production.tfp_growth" and minus "production.tfp_growth": give at most one`},

@@ -46,14 +46,20 @@ func (s space) derive(q []float64) []float64 {
 	for i, p := range s {
 		x[i] = q[i]
 		if r := s.ref(i); r >= 0 {
-			if p.Per != "" {
-				x[i] = q[i] * x[r]
-			} else {
-				x[i] = q[i] + x[r]
-			}
+			x[i] = p.derived(x[r], q[i])
 		}
 	}
 	return x
+}
+
+// derived returns the value of relative parameter p whose searched
+// quantity is q when its ref's value is ref: q × ref with Per, q + ref
+// with Minus.
+func (p Param) derived(ref, q float64) float64 {
+	if p.Per != "" {
+		return q * ref
+	}
+	return q + ref
 }
 
 // x returns the parameter values of u, each u clamped to [0, 1].
@@ -80,15 +86,20 @@ func (s space) u(x []float64) []float64 {
 	for i, p := range s {
 		q := x[i]
 		if r := s.ref(i); r >= 0 {
-			if p.Per != "" {
-				q = x[i] / x[r]
-			} else {
-				q = x[i] - x[r]
-			}
+			q = p.quantity(x[r], x[i])
 		}
 		u[i] = s.norm(i, q)
 	}
 	return u
+}
+
+// quantity returns the searched quantity of relative parameter p at value
+// x when its ref's value is ref: the inverse of derived.
+func (p Param) quantity(ref, x float64) float64 {
+	if p.Per != "" {
+		return x / ref
+	}
+	return x - ref
 }
 
 // start returns the optimizers' start: each parameter's Start (its
@@ -117,10 +128,7 @@ func (s space) valueRange(i int) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, a := range []float64{s[r].Lower, s[r].Upper} {
 		for _, b := range []float64{p.Lower, p.Upper} {
-			v := a + b
-			if p.Per != "" {
-				v = a * b
-			}
+			v := p.derived(a, b)
 			lo, hi = min(lo, v), max(hi, v)
 		}
 	}
@@ -139,12 +147,12 @@ func outside(u []float64) float64 {
 
 // startX returns the parameter values of start, each Start exactly.
 func (s space) startX() []float64 {
-	u := s.start()
 	q := make([]float64, len(s))
 	for i, p := range s {
-		q[i] = s.searched(i, u[i])
 		if p.Start != nil {
 			q[i] = *p.Start
+		} else {
+			q[i] = s.searched(i, 0.5) // start's middle
 		}
 	}
 	return s.derive(q)

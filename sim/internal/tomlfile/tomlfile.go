@@ -122,3 +122,17 @@ func QuotedPos(data []byte, s string) (line, col int) {
 	}
 	return 0, 0
 }
+
+// TablePos returns the line of the i-th (from 0) [[name]] header in data,
+// or 0.
+func TablePos(data []byte, name string, i int) int {
+	for n, l := range bytes.Split(data, []byte("\n")) {
+		if strings.TrimSpace(string(l)) == "[["+name+"]]" {
+			if i == 0 {
+				return n + 1
+			}
+			i--
+		}
+	}
+	return 0
+}

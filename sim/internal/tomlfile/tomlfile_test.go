@@ -101,6 +101,18 @@ func TestPositions(t *testing.T) {
 	}
 }
 
+func TestTablePos(t *testing.T) {
+	data := []byte("[[items]]\npath = \"a\"\n# [[items]]\n  [[items]]\npath = \"b\"\n")
+	for i, want := range []int{1, 4, 0} {
+		if got := TablePos(data, "items", i); got != want {
+			t.Errorf("TablePos(items, %d) = %d, want %d", i, got, want)
+		}
+	}
+	if got := TablePos(data, "item", 0); got != 0 {
+		t.Errorf("TablePos(item, 0) = %d, want 0", got)
+	}
+}
+
 func TestRead(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "f.toml")
