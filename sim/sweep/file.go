@@ -174,9 +174,12 @@ func (s *Sweep) check(data []byte) error {
 	if s.Outputs != "summary" && s.Outputs != "timeseries" {
 		bad("outputs", "%q: want summary or timeseries", s.Outputs)
 	}
-	for _, m := range s.Metrics { // the names are checked with the base scenario's family
+	for i, m := range s.Metrics { // the names are checked with the base scenario's family
 		if strings.HasPrefix(m, "synergy_") {
 			bad("metrics", "%q needs synergy runs, which sweeps do not make", m)
+		}
+		if slices.Contains(s.Metrics[:i], m) { // one column each in the results
+			bad("metrics", "%q given twice", m)
 		}
 	}
 	if len(s.Factors) == 0 {

@@ -78,6 +78,7 @@ func TestParseErrors(t *testing.T) {
 		{"log of 0", "min = 1", "min = 0", []string{"a log scale needs min > 0"}},
 		{"synergy metric", `"theil"]`, `"synergy_gain"]`, []string{"needs synergy runs"}},
 		{"unknown metric", `"theil"]`, `"theyl"]`, []string{`unknown metric "theyl"`}},
+		{"metric twice", `"cliff", "theil"]`, `"cliff", "output"]`, []string{`metrics: "output" given twice`}},
 		{"odd morris levels", "seed = 42", "seed = 42\nmorris_levels = 3", []string{"morris_levels: 3: want an even number"}},
 		{"too many runs", "samples = 4", "samples = 9000000", []string{"more than 10000000 runs"}},
 		{"bad mode", `"mean-field"`, `"exact"`, []string{`"exact": want stochastic or mean-field`}},
